@@ -1,0 +1,86 @@
+using Microsoft.Extensions.Options;
+
+namespace PersonalAccessTokens;
+
+/// <summary>Checks the options at start-up and reports every problem at once, not just the first.</summary>
+internal sealed class PersonalAccessTokenOptionsValidator(IEnumerable<CustomSigningKeyProviderMarker> customKeyProviders)
+    : IValidateOptions<PersonalAccessTokenOptions>
+{
+    private readonly bool _usesCustomKeyProvider = customKeyProviders.Any();
+
+    public ValidateOptionsResult Validate(string? name, PersonalAccessTokenOptions options)
+    {
+        var errors = new ValidateOptionsResultBuilder();
+        const string Prefix = "PersonalAccessTokens: ";
+
+        if (string.IsNullOrWhiteSpace(options.Issuer))
+        {
+            errors.AddError(Prefix + "Issuer is required; it is written to and checked in every token's 'iss' claim.", nameof(options.Issuer));
+        }
+
+        if (string.IsNullOrWhiteSpace(options.Audience))
+        {
+            errors.AddError(Prefix + "Audience is required; it is written to and checked in every token's 'aud' claim.", nameof(options.Audience));
+        }
+
+        if (string.IsNullOrWhiteSpace(options.TokenType))
+        {
+            errors.AddError(Prefix + "TokenType must not be empty; it is the 'typ' header that tells PATs from other JWTs.", nameof(options.TokenType));
+        }
+
+        // Scanners match the prefix literally, and the validator compares it byte for byte.
+        if (options.TokenPrefix is { } prefix && (prefix.Length == 0 || !prefix.All(c => char.IsAsciiLetterOrDigit(c) || c == '_')))
+        {
+            errors.AddError(Prefix + $"TokenPrefix '{prefix}' may hold only the characters [A-Za-z0-9_] and must not be empty.", nameof(options.TokenPrefix));
+        }
+
+        if (options.MaxLifetime <= TimeSpan.Zero)
+        {
+            errors.AddError(Prefix + $"MaxLifetime is {options.MaxLifetime}; it must be positive.", nameof(options.MaxLifetime));
+        }
+
+        if (options.DefaultLifetime <= TimeSpan.Zero || options.DefaultLifetime > options.MaxLifetime)
+        {
+            errors.AddError(Prefix + $"DefaultLifetime is {options.DefaultLifetime}; it must be positive and at most MaxLifetime ({options.MaxLifetime}).", nameof(options.DefaultLifetime));
+        }
+
+        if (options.ClockSkew < TimeSpan.Zero || options.ClockSkew > TimeSpan.FromMinutes(10))
+        {
+            errors.AddError(Prefix + $"ClockSkew is {options.ClockSkew}; it must be between zero and 10 minutes.", nameof(options.ClockSkew));
+        }
+
+        if (options.MaxTokenLength < 64)
+        {
+            errors.AddError(Prefix + $"MaxTokenLength is {options.MaxTokenLength}; no signed token fits in fewer than 64 characters.", nameof(options.MaxTokenLength));
+        }
+
+        ValidateKeys(options, errors, Prefix);
+
+        foreach (var problem in PatScopeCatalog.Problems(options.Scopes))
+        {
+            errors.AddError(Prefix + problem, nameof(options.Scopes));
+        }
+
+        return errors.Build();
+    }
+
+    private void ValidateKeys(PersonalAccessTokenOptions options, ValidateOptionsResultBuilder errors, string prefix)
+    {
+        if (options.SigningKeys.Count == 0 && !_usesCustomKeyProvider)
+        {
+            errors.AddError(prefix + "No signing key is configured. Add one with AddSigningKey(...) or under SigningKeys in configuration.", nameof(options.SigningKeys));
+            return;
+        }
+
+        foreach (var result in SigningKeyLoader.LoadAll(options.SigningKeys))
+        {
+            if (result.Error is { } error)
+            {
+                errors.AddError(prefix + error, nameof(options.SigningKeys));
+            }
+        }
+    }
+}
+
+/// <summary>Registered by <c>UseSigningKeyProvider</c>, so validation knows keys may legitimately be absent from options.</summary>
+internal sealed class CustomSigningKeyProviderMarker;

@@ -1,0 +1,57 @@
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Options;
+using PersonalAccessTokens;
+
+namespace Microsoft.Extensions.DependencyInjection;
+
+/// <summary>Registers personal access tokens with a service collection.</summary>
+public static class PersonalAccessTokenServiceCollectionExtensions
+{
+    /// <summary>Registers the issuer, validator, key ring, scope catalog and in-memory revocation store, configured in code.</summary>
+    /// <param name="services">The service collection.</param>
+    /// <param name="configure">Sets the options, e.g. issuer and audience.</param>
+    /// <returns>A builder to add keys and scopes and replace the pluggable parts.</returns>
+    public static PersonalAccessTokenBuilder AddPersonalAccessTokens(this IServiceCollection services, Action<PersonalAccessTokenOptions> configure)
+    {
+        ArgumentNullException.ThrowIfNull(services);
+        ArgumentNullException.ThrowIfNull(configure);
+        services.Configure(configure);
+        return AddPersonalAccessTokens(services);
+    }
+
+    /// <summary>Registers personal access tokens configured from a configuration section, such as <c>"PersonalAccessTokens"</c>.</summary>
+    /// <param name="services">The service collection.</param>
+    /// <param name="configuration">The section that binds to <see cref="PersonalAccessTokenOptions"/>.</param>
+    /// <returns>A builder to add keys and scopes and replace the pluggable parts.</returns>
+    public static PersonalAccessTokenBuilder AddPersonalAccessTokens(this IServiceCollection services, IConfiguration configuration)
+    {
+        ArgumentNullException.ThrowIfNull(services);
+        ArgumentNullException.ThrowIfNull(configuration);
+        services.Configure<PersonalAccessTokenOptions>(configuration);
+        return AddPersonalAccessTokens(services);
+    }
+
+    /// <summary>Registers personal access tokens; configure them with the builder or <c>services.Configure</c>. Safe to call more than once.</summary>
+    /// <param name="services">The service collection.</param>
+    /// <returns>A builder to add keys and scopes and replace the pluggable parts.</returns>
+    public static PersonalAccessTokenBuilder AddPersonalAccessTokens(this IServiceCollection services)
+    {
+        ArgumentNullException.ThrowIfNull(services);
+
+        services.AddOptions<PersonalAccessTokenOptions>().ValidateOnStart();
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<PersonalAccessTokenOptions>, PersonalAccessTokenOptionsValidator>());
+
+        // TryAdd throughout: a second call adds nothing, and a host's own registration wins whether it
+        // comes before or after this one (for TimeProvider above all, so tests can pass a FakeTimeProvider).
+        services.TryAddSingleton(TimeProvider.System);
+        services.TryAddSingleton<IPatSigningKeyProvider, ConfiguredSigningKeyProvider>();
+        services.TryAddSingleton<PatKeyRing>();
+        services.TryAddSingleton<IPatJsonWebKeySetProvider, PatJsonWebKeySetProvider>();
+        services.TryAddSingleton<IPatScopePolicy, PatScopeCatalogPolicy>();
+        services.TryAddSingleton<IPatRevocationStore, InMemoryPatRevocationStore>();
+        services.TryAddSingleton<IPatIssuer, PatIssuer>();
+        services.TryAddSingleton<IPatValidator, PatValidator>();
+        return new PersonalAccessTokenBuilder(services);
+    }
+}

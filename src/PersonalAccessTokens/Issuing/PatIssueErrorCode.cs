@@ -1,0 +1,29 @@
+namespace PersonalAccessTokens;
+
+/// <summary>Why a token was not issued.</summary>
+public enum PatIssueErrorCode
+{
+    /// <summary>A requested scope is not registered with the scope policy.</summary>
+    UnknownScope,
+
+    /// <summary>A requested scope is not an RFC 6749 §3.3 scope-token (empty, or with spaces, quotes or backslashes).</summary>
+    InvalidScope,
+
+    /// <summary>The requested lifetime exceeds <see cref="PersonalAccessTokenOptions.MaxLifetime"/> or a scope's maximum.</summary>
+    LifetimeTooLong,
+
+    /// <summary>The requested lifetime is zero or negative.</summary>
+    InvalidLifetime,
+
+    /// <summary>The subject is empty, too long, or holds control characters.</summary>
+    InvalidSubject,
+
+    /// <summary>The name is empty, too long, or holds control characters.</summary>
+    InvalidName,
+
+    /// <summary>The scope policy refused the request for a reason of its own.</summary>
+    PolicyDenied,
+
+    /// <summary>No signing key is active now, for example because every key has retired.</summary>
+    SigningKeyUnavailable,
+}

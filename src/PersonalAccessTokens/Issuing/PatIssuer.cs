@@ -1,0 +1,160 @@
+using System.Buffers.Text;
+using System.Security.Cryptography;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Logging.Abstractions;
+using Microsoft.Extensions.Options;
+using Microsoft.IdentityModel.JsonWebTokens;
+using Microsoft.IdentityModel.Tokens;
+
+namespace PersonalAccessTokens;
+
+/// <summary>
+/// Issues tokens with IdentityModel's <see cref="JsonWebTokenHandler"/>, taking every instant from the injected
+/// <see cref="TimeProvider"/> (the handler would otherwise read the system clock).
+/// </summary>
+internal sealed class PatIssuer : IPatIssuer
+{
+    private const int MaxSubjectLength = 256;
+    private const int MaxNameLength = 256;
+
+    private readonly PersonalAccessTokenOptions _options;
+    private readonly TimeProvider _timeProvider;
+    private readonly PatKeyRing _keyRing;
+    private readonly IPatScopePolicy _scopePolicy;
+    private readonly ILogger _logger;
+    private readonly JsonWebTokenHandler _handler = new() { SetDefaultTimesOnTokenCreation = false };
+
+    public PatIssuer(
+        IOptions<PersonalAccessTokenOptions> options,
+        TimeProvider timeProvider,
+        PatKeyRing keyRing,
+        IPatScopePolicy scopePolicy,
+        ILoggerFactory? loggerFactory = null)
+    {
+        _options = options.Value; // Throws OptionsValidationException if the options are invalid.
+        _timeProvider = timeProvider;
+        _keyRing = keyRing;
+        _scopePolicy = scopePolicy;
+        _logger = (ILogger?)loggerFactory?.CreateLogger<PatIssuer>() ?? NullLogger.Instance;
+    }
+
+    public async ValueTask<PatIssueResult> IssueAsync(PatIssueRequest request, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(request);
+
+        if (CheckText(request.Subject, MaxSubjectLength, allowNull: false) is { } subjectProblem)
+        {
+            return Refuse(PatIssueErrorCode.InvalidSubject, $"The subject {subjectProblem}.");
+        }
+
+        if (CheckText(request.Name, MaxNameLength, allowNull: true) is { } nameProblem)
+        {
+            return Refuse(PatIssueErrorCode.InvalidName, $"The name {nameProblem}.");
+        }
+
+        if (request.Scopes is null)
+        {
+            return Refuse(PatIssueErrorCode.InvalidScope, "Scopes must not be null; use an empty collection for a token without scopes.");
+        }
+
+        var scopes = new List<string>(request.Scopes.Count);
+        foreach (var scope in request.Scopes)
+        {
+            if (scope is null || !ScopeSyntax.IsScopeToken(scope))
+            {
+                return Refuse(PatIssueErrorCode.InvalidScope, "Each scope must be an RFC 6749 scope-token: non-empty printable ASCII without spaces, quotes or backslashes.");
+            }
+
+            if (!scopes.Contains(scope, StringComparer.Ordinal))
+            {
+                scopes.Add(scope);
+            }
+        }
+
+        // The scopes may allow less than MaxLifetime. A request that names no lifetime gets the default, shortened
+        // to fit; a request that names one too long is refused rather than silently shortened.
+        var limit = _scopePolicy.GetMaxLifetime(scopes) is { } scopeLimit && scopeLimit < _options.MaxLifetime ? scopeLimit : _options.MaxLifetime;
+        var lifetime = request.Lifetime ?? (_options.DefaultLifetime < limit ? _options.DefaultLifetime : limit);
+        if (lifetime < TimeSpan.FromSeconds(1))
+        {
+            return Refuse(PatIssueErrorCode.InvalidLifetime, $"The lifetime is {lifetime}; it must be at least one second.");
+        }
+
+        if (lifetime > limit)
+        {
+            return Refuse(PatIssueErrorCode.LifetimeTooLong, $"The lifetime is {lifetime}; these scopes allow at most {limit}.");
+        }
+
+        if (await _scopePolicy.CheckIssueAsync(new PatIssueContext(request, scopes, lifetime), cancellationToken).ConfigureAwait(false) is { } denied)
+        {
+            PatIssuerLog.Refused(_logger, denied.Code, request.Subject);
+            return PatIssueResult.Failure(denied);
+        }
+
+        // Whole seconds, as iat and exp are: what IssuedPat reports is exactly what the token says.
+        var now = _timeProvider.GetUtcNow();
+        var issuedAt = DateTimeOffset.FromUnixTimeSeconds(now.ToUnixTimeSeconds());
+        var expiresAt = DateTimeOffset.FromUnixTimeSeconds((issuedAt + lifetime).ToUnixTimeSeconds());
+
+        var key = _keyRing.Current.SignerAt(now);
+        if (key is null)
+        {
+            return Refuse(PatIssueErrorCode.SigningKeyUnavailable, "No signing key is active now; add a key or extend a key's retirement.");
+        }
+
+        var id = NewTokenId();
+        var claims = new Dictionary<string, object>(StringComparer.Ordinal)
+        {
+            [PatClaimNames.Subject] = request.Subject,
+            [PatClaimNames.TokenId] = id,
+        };
+        if (scopes.Count > 0)
+        {
+            claims[PatClaimNames.Scope] = string.Join(' ', scopes); // RFC 8693 §4.2: one space-separated string.
+        }
+
+        if (request.Name is not null)
+        {
+            claims[PatClaimNames.Name] = request.Name;
+        }
+
+        var jwt = _handler.CreateToken(new SecurityTokenDescriptor
+        {
+            Issuer = _options.Issuer,
+            Audience = _options.Audience,
+            IssuedAt = issuedAt.UtcDateTime,
+            NotBefore = issuedAt.UtcDateTime,
+            Expires = expiresAt.UtcDateTime,
+            TokenType = _options.TokenType,
+            Claims = claims,
+            SigningCredentials = new SigningCredentials(key.Key, key.Algorithm),
+        });
+
+        PatIssuerLog.Issued(_logger, id, request.Subject, key.KeyId, expiresAt);
+        return PatIssueResult.Success(new IssuedPat(
+            _options.TokenPrefix + jwt, id, request.Subject, request.Name, scopes.AsReadOnly(), issuedAt, expiresAt, key.KeyId));
+    }
+
+    // 128 random bits (RFC 7519 §4.1.7: collisions must be negligible), base64url so it is URL- and log-safe.
+    private static string NewTokenId()
+    {
+        Span<byte> bytes = stackalloc byte[16];
+        RandomNumberGenerator.Fill(bytes);
+        return Base64Url.EncodeToString(bytes);
+    }
+
+    private static string? CheckText(string? value, int maxLength, bool allowNull) => value switch
+    {
+        null when allowNull => null,
+        null or "" => "is empty",
+        _ when value.Length > maxLength => $"is longer than {maxLength} characters",
+        _ when value.AsSpan().ContainsAnyInRange('\0', '\x1f') || value.Contains('\x7f') => "holds control characters",
+        _ => null,
+    };
+
+    private PatIssueResult Refuse(PatIssueErrorCode code, string message)
+    {
+        PatIssuerLog.Refused(_logger, code, null);
+        return PatIssueResult.Failure(new PatIssueError(code, message));
+    }
+}

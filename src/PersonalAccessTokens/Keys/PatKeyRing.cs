@@ -1,0 +1,85 @@
+using System.Text;
+
+namespace PersonalAccessTokens;
+
+/// <summary>
+/// Indexes the provider's keys by <c>kid</c> so validation looks a key up once and never tries every key.
+/// The index is rebuilt only when the provider returns a different list instance.
+/// </summary>
+internal sealed class PatKeyRing(IPatSigningKeyProvider provider)
+{
+    private volatile Snapshot? _snapshot;
+
+    /// <summary>The current index. Reading it is one reference comparison unless the keys changed.</summary>
+    public Snapshot Current
+    {
+        get
+        {
+            var keys = provider.GetSigningKeys();
+            var snapshot = _snapshot;
+            if (snapshot is not null && ReferenceEquals(snapshot.Source, keys))
+            {
+                return snapshot;
+            }
+
+            // Two threads may both rebuild after a rotation; both results are equivalent, and the last one wins.
+            snapshot = new Snapshot(keys);
+            _snapshot = snapshot;
+            return snapshot;
+        }
+    }
+
+    internal sealed class Snapshot
+    {
+        private readonly Dictionary<string, Entry> _byKeyId;
+        private readonly Dictionary<string, Entry>.AlternateLookup<ReadOnlySpan<char>> _byKeyIdSpan;
+
+        public Snapshot(IReadOnlyList<PatSigningKey> keys)
+        {
+            Source = keys;
+            _byKeyId = new Dictionary<string, Entry>(keys.Count, StringComparer.Ordinal);
+            foreach (var key in keys)
+            {
+                if (!_byKeyId.TryAdd(key.KeyId, new Entry(key)))
+                {
+                    throw new InvalidOperationException($"The signing key provider returned the key id '{key.KeyId}' twice; key ids must be unique.");
+                }
+            }
+
+            _byKeyIdSpan = _byKeyId.GetAlternateLookup<ReadOnlySpan<char>>();
+
+            // Newest activation first, so the signer is the first active key that can sign.
+            Signers = [.. keys.Where(k => k.CanSign).OrderByDescending(k => k.ActivatesAt ?? DateTimeOffset.MinValue)];
+        }
+
+        public IReadOnlyList<PatSigningKey> Source { get; }
+
+        public PatSigningKey[] Signers { get; }
+
+        public PatSigningKey? SignerAt(DateTimeOffset now) => Array.Find(Signers, k => k.IsActiveAt(now));
+
+        /// <summary>The key that validates tokens with this <c>kid</c> at <paramref name="now"/>, or <see langword="null"/>.</summary>
+        public Entry? ValidatorFor(ReadOnlySpan<char> keyId, DateTimeOffset now, TimeSpan clockSkew)
+        {
+            if (!_byKeyIdSpan.TryGetValue(keyId, out var entry) || entry.Key.IsRetiredAt(now))
+            {
+                return null;
+            }
+
+            // A key published ahead of its activation validates only once a node whose clock leads by the skew could sign with it.
+            return entry.Key.ActivatesAt is { } from && from > now + clockSkew ? null : entry;
+        }
+
+        public IEnumerable<PatSigningKey> ValidatingAt(DateTimeOffset now) => Source.Where(k => !k.IsRetiredAt(now));
+    }
+
+    internal sealed class Entry(PatSigningKey key)
+    {
+        public PatSigningKey Key { get; } = key;
+
+        public SignatureVerifier Verifier { get; } = SignatureVerifier.Create(key);
+
+        /// <summary>The algorithm as UTF-8, compared against the <c>alg</c> header without decoding it to a string.</summary>
+        public byte[] AlgorithmUtf8 { get; } = Encoding.UTF8.GetBytes(key.Algorithm);
+    }
+}

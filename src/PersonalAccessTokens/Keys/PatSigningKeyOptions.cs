@@ -1,0 +1,39 @@
+using Microsoft.IdentityModel.Tokens;
+
+namespace PersonalAccessTokens;
+
+/// <summary>
+/// A signing key as options or configuration describe it. Give exactly one source of material:
+/// <see cref="Key"/> in code, or <see cref="Secret"/>, <see cref="Pem"/> or <see cref="PemFile"/> in configuration.
+/// </summary>
+public sealed class PatSigningKeyOptions
+{
+    /// <summary>The key id, written to each token's <c>kid</c> header. Required unless <see cref="Key"/> carries one.</summary>
+    public string? KeyId { get; set; }
+
+    /// <summary>The algorithm, one of <see cref="PatAlgorithms.All"/>.</summary>
+    public string? Algorithm { get; set; }
+
+    /// <summary>An HMAC secret in base64, at least as many bytes as the hash (32 for HS256).</summary>
+    public string? Secret { get; set; }
+
+    /// <summary>An RSA or EC key in PEM text: a private key to sign, or a public key to validate only.</summary>
+    public string? Pem { get; set; }
+
+    /// <summary>The path of a PEM file, as <see cref="Pem"/>; a relative path is resolved against the current directory.</summary>
+    public string? PemFile { get; set; }
+
+    /// <summary>A key object set in code. Takes the place of <see cref="Secret"/>, <see cref="Pem"/> and <see cref="PemFile"/>.</summary>
+    public SecurityKey? Key { get; set; }
+
+    /// <summary>When the key starts signing; <see langword="null"/> for always.</summary>
+    public DateTimeOffset? ActivatesAt { get; set; }
+
+    /// <summary>When the key stops signing and validating; <see langword="null"/> for never.</summary>
+    public DateTimeOffset? RetiresAt { get; set; }
+
+    internal bool SameAs(PatSigningKeyOptions other) =>
+        KeyId == other.KeyId && Algorithm == other.Algorithm && Secret == other.Secret && Pem == other.Pem
+        && PemFile == other.PemFile && ReferenceEquals(Key, other.Key)
+        && ActivatesAt == other.ActivatesAt && RetiresAt == other.RetiresAt;
+}

@@ -1,0 +1,99 @@
+using System.Security.Cryptography;
+using Microsoft.IdentityModel.Tokens;
+
+namespace PersonalAccessTokens;
+
+/// <summary>Turns <see cref="PatSigningKeyOptions"/> into ring keys, reporting every problem instead of throwing.</summary>
+internal static class SigningKeyLoader
+{
+    public readonly record struct LoadResult(PatSigningKey? Key, string? Error);
+
+    /// <summary>Loads every key, with identical repeats removed (configuration bound twice is harmless).</summary>
+    public static List<LoadResult> LoadAll(IEnumerable<PatSigningKeyOptions> keys)
+    {
+        var distinct = new List<PatSigningKeyOptions>();
+        foreach (var key in keys)
+        {
+            if (!distinct.Exists(k => k.SameAs(key)))
+            {
+                distinct.Add(key);
+            }
+        }
+
+        var results = distinct.Select(Load).ToList();
+        var seen = new HashSet<string>(StringComparer.Ordinal);
+        for (var i = 0; i < results.Count; i++)
+        {
+            if (results[i].Key is { } loaded && !seen.Add(loaded.KeyId))
+            {
+                results[i] = new LoadResult(null, $"The key id '{loaded.KeyId}' is used by two different keys; key ids must be unique.");
+            }
+        }
+
+        return results;
+    }
+
+    public static LoadResult Load(PatSigningKeyOptions options)
+    {
+        var name = options.KeyId ?? options.Key?.KeyId ?? "(no KeyId)";
+        if (string.IsNullOrEmpty(options.Algorithm))
+        {
+            return new(null, $"The signing key '{name}' has no Algorithm; use one of {string.Join(", ", PatAlgorithms.All)}.");
+        }
+
+        var sources = (options.Key is null ? 0 : 1) + (options.Secret is null ? 0 : 1) + (options.Pem is null ? 0 : 1) + (options.PemFile is null ? 0 : 1);
+        if (sources != 1)
+        {
+            return new(null, $"The signing key '{name}' needs exactly one of Key, Secret, Pem or PemFile; it has {sources}.");
+        }
+
+        SecurityKey key;
+        try
+        {
+            key = options.Key ?? (options.Secret is { } secret ? FromSecret(secret) : FromPem(options.Pem ?? File.ReadAllText(options.PemFile!), options.Algorithm));
+        }
+        catch (Exception ex) when (ex is FormatException or CryptographicException or ArgumentException or IOException or UnauthorizedAccessException)
+        {
+            // The exception message may quote key text; report only the kind of failure.
+            return new(null, $"The signing key '{name}' could not be read ({ex.GetType().Name}): check that it is valid base64 or PEM for {options.Algorithm}.");
+        }
+
+        if (options.KeyId is { } keyId)
+        {
+            if (options.Key is not null && !string.IsNullOrEmpty(options.Key.KeyId) && options.Key.KeyId != keyId)
+            {
+                return new(null, $"The signing key '{keyId}' sets KeyId, but its Key already has the id '{options.Key.KeyId}'.");
+            }
+
+            key.KeyId = keyId;
+        }
+
+        if (PatAlgorithms.CheckKey(key, options.Algorithm) is { } problem)
+        {
+            return new(null, problem);
+        }
+
+        if (options.ActivatesAt is { } from && options.RetiresAt is { } until && until <= from)
+        {
+            return new(null, $"The signing key '{name}' retires at {until:O}, not after it activates at {from:O}.");
+        }
+
+        return new(new PatSigningKey(key, options.Algorithm, options.ActivatesAt, options.RetiresAt), null);
+    }
+
+    private static SymmetricSecurityKey FromSecret(string secret) => new(Convert.FromBase64String(secret));
+
+    private static SecurityKey FromPem(string pem, string algorithm)
+    {
+        if (algorithm.StartsWith("ES", StringComparison.Ordinal))
+        {
+            var ecdsa = ECDsa.Create();
+            ecdsa.ImportFromPem(pem);
+            return new ECDsaSecurityKey(ecdsa);
+        }
+
+        var rsa = RSA.Create();
+        rsa.ImportFromPem(pem);
+        return new RsaSecurityKey(rsa);
+    }
+}

@@ -1,0 +1,20 @@
+namespace PersonalAccessTokens;
+
+/// <summary>Default values of <see cref="PersonalAccessTokenOptions"/>.</summary>
+public static class PersonalAccessTokenDefaults
+{
+    /// <summary>The default <c>typ</c> header: <c>pat+jwt</c>, after RFC 8725 §3.11's explicit typing.</summary>
+    public const string TokenType = "pat+jwt";
+
+    /// <summary>The default token length limit, in characters.</summary>
+    public const int MaxTokenLength = 8192;
+
+    /// <summary>The default lifetime: 30 days.</summary>
+    public static readonly TimeSpan DefaultLifetime = TimeSpan.FromDays(30);
+
+    /// <summary>The default maximum lifetime: 366 days.</summary>
+    public static readonly TimeSpan MaxLifetime = TimeSpan.FromDays(366);
+
+    /// <summary>The default clock skew: 30 seconds.</summary>
+    public static readonly TimeSpan ClockSkew = TimeSpan.FromSeconds(30);
+}

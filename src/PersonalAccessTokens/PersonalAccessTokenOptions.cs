@@ -1,0 +1,49 @@
+namespace PersonalAccessTokens;
+
+/// <summary>Options for issuing and validating personal access tokens. Validated at start-up.</summary>
+public sealed class PersonalAccessTokenOptions
+{
+    /// <summary>The <c>iss</c> claim written to and required of every token, compared exactly. Required.</summary>
+    public string? Issuer { get; set; }
+
+    /// <summary>The <c>aud</c> claim written to and required of every token, compared exactly, trailing slash included. Required.</summary>
+    public string? Audience { get; set; }
+
+    /// <summary>The <c>typ</c> header, which stops other JWTs (ID tokens, access tokens) being replayed as PATs.</summary>
+    /// <value>Defaults to <c>pat+jwt</c>.</value>
+    public string TokenType { get; set; } = PersonalAccessTokenDefaults.TokenType;
+
+    /// <summary>
+    /// A prefix before the JWT, such as <c>acme_pat_</c>, so secret scanners can find leaked tokens.
+    /// Letters, digits and underscores only; validation requires it, case-sensitively.
+    /// </summary>
+    /// <value>Defaults to <see langword="null"/>: no prefix.</value>
+    public string? TokenPrefix { get; set; }
+
+    /// <summary>The lifetime of a token whose request names none.</summary>
+    /// <value>Defaults to 30 days.</value>
+    public TimeSpan DefaultLifetime { get; set; } = PersonalAccessTokenDefaults.DefaultLifetime;
+
+    /// <summary>
+    /// The longest lifetime a token may have, checked at issue and at validation, so lowering it also
+    /// blocks tokens already issued.
+    /// </summary>
+    /// <value>Defaults to 366 days.</value>
+    public TimeSpan MaxLifetime { get; set; } = PersonalAccessTokenDefaults.MaxLifetime;
+
+    /// <summary>How far clocks of issuing and validating nodes may disagree.</summary>
+    /// <value>Defaults to 30 seconds.</value>
+    public TimeSpan ClockSkew { get; set; } = PersonalAccessTokenDefaults.ClockSkew;
+
+    /// <summary>The longest token text accepted, in characters, checked before any decoding.</summary>
+    /// <value>Defaults to 8192.</value>
+    public int MaxTokenLength { get; set; } = PersonalAccessTokenDefaults.MaxTokenLength;
+
+    /// <summary>The keys of the default key provider. Builder calls to <c>AddSigningKey</c> add to this list.</summary>
+    /// <value>Defaults to none; at least one is required unless a custom <see cref="IPatSigningKeyProvider"/> is used.</value>
+    public IList<PatSigningKeyOptions> SigningKeys { get; set; } = [];
+
+    /// <summary>The scope catalog of the default scope policy. Builder calls to <c>AddScope</c> add to this list.</summary>
+    /// <value>Defaults to none.</value>
+    public IList<PatScopeOptions> Scopes { get; set; } = [];
+}

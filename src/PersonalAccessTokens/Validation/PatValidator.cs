@@ -1,0 +1,379 @@
+using System.Buffers;
+using System.Buffers.Text;
+using System.Text;
+using System.Text.Unicode;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Logging.Abstractions;
+using Microsoft.Extensions.Options;
+
+namespace PersonalAccessTokens;
+
+/// <summary>
+/// Validates a token in one strict pass: each segment is decoded once into pooled memory, read once with
+/// <see cref="System.Text.Json.Utf8JsonReader"/>, and the signature is verified with the platform's span APIs.
+/// Rules run cheapest first, in the order of <see cref="PatValidationFailure"/>'s documentation.
+/// </summary>
+internal sealed class PatValidator : IPatValidator
+{
+    private static readonly SearchValues<char> Base64UrlAlphabet =
+        SearchValues.Create("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_");
+
+    private static readonly string[] NoScopes = [];
+
+    private readonly PersonalAccessTokenOptions _options;
+    private readonly TimeProvider _timeProvider;
+    private readonly PatKeyRing _keyRing;
+    private readonly IPatScopePolicy _scopePolicy;
+    private readonly IPatRevocationStore _revocationStore;
+    private readonly ILogger _logger;
+    private readonly byte[] _issuer;
+    private readonly byte[] _audience;
+    private readonly byte[] _tokenType;
+
+    public PatValidator(
+        IOptions<PersonalAccessTokenOptions> options,
+        TimeProvider timeProvider,
+        PatKeyRing keyRing,
+        IPatScopePolicy scopePolicy,
+        IPatRevocationStore revocationStore,
+        ILoggerFactory? loggerFactory = null)
+    {
+        _options = options.Value; // Throws OptionsValidationException if the options are invalid.
+        _timeProvider = timeProvider;
+        _keyRing = keyRing;
+        _scopePolicy = scopePolicy;
+        _revocationStore = revocationStore;
+        _logger = (ILogger?)loggerFactory?.CreateLogger<PatValidator>() ?? NullLogger.Instance;
+        _issuer = Encoding.UTF8.GetBytes(_options.Issuer!);
+        _audience = Encoding.UTF8.GetBytes(_options.Audience!);
+        _tokenType = Encoding.UTF8.GetBytes(MediaType.WithoutApplicationPrefix(_options.TokenType));
+    }
+
+    public ValueTask<PatValidationResult> ValidateAsync(string token, CancellationToken cancellationToken = default) =>
+        ValidateAsync(token, NoScopes, cancellationToken);
+
+    public ValueTask<PatValidationResult> ValidateAsync(string token, IReadOnlyCollection<string> requiredScopes, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(token);
+        ArgumentNullException.ThrowIfNull(requiredScopes);
+
+        var failure = ValidateStateless(token, out var pat);
+        if (failure != PatValidationFailure.None)
+        {
+            return new ValueTask<PatValidationResult>(Fail(failure, pat));
+        }
+
+        ValueTask<PatRevocationStatus> check;
+        try
+        {
+            check = _revocationStore.CheckAsync(pat!, cancellationToken);
+        }
+        catch (Exception ex) when (ex is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
+        {
+            return new ValueTask<PatValidationResult>(RevocationFailed(pat!, ex));
+        }
+
+        // The in-memory store completes synchronously: stay on this path so validation allocates no state machine.
+        return check.IsCompletedSuccessfully
+            ? new ValueTask<PatValidationResult>(Authorize(pat!, check.Result, requiredScopes))
+            : AwaitRevocationAsync(check, pat!, requiredScopes, cancellationToken);
+    }
+
+    private async ValueTask<PatValidationResult> AwaitRevocationAsync(
+        ValueTask<PatRevocationStatus> check, ValidatedPat pat, IReadOnlyCollection<string> requiredScopes, CancellationToken cancellationToken)
+    {
+        PatRevocationStatus status;
+        try
+        {
+            status = await check.ConfigureAwait(false);
+        }
+        catch (Exception ex) when (ex is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
+        {
+            // A store that fails is a store that cannot vouch for the token: fail closed.
+            return RevocationFailed(pat, ex);
+        }
+
+        return Authorize(pat, status, requiredScopes);
+    }
+
+    private PatValidationResult Authorize(ValidatedPat pat, PatRevocationStatus status, IReadOnlyCollection<string> requiredScopes)
+    {
+        if (status != PatRevocationStatus.NotRevoked)
+        {
+            return Fail(status == PatRevocationStatus.Revoked ? PatValidationFailure.Revoked : PatValidationFailure.RevocationUnavailable, pat);
+        }
+
+        if (!HasEveryScope(pat, requiredScopes))
+        {
+            return Fail(PatValidationFailure.InsufficientScope, pat);
+        }
+
+        PatValidatorLog.Validated(_logger, pat.Id, pat.Subject);
+        return PatValidationResult.Success(pat);
+    }
+
+    /// <summary>Every rule that needs no store, cheapest first. <paramref name="pat"/> is set once the claims were read.</summary>
+    private PatValidationFailure ValidateStateless(string token, out ValidatedPat? pat)
+    {
+        pat = null;
+
+        // Before any decoding, so oversized input costs nothing.
+        if (token.Length > _options.MaxTokenLength)
+        {
+            return PatValidationFailure.Malformed;
+        }
+
+        var jwt = token.AsSpan();
+        if (_options.TokenPrefix is { } prefix)
+        {
+            if (!jwt.StartsWith(prefix, StringComparison.Ordinal))
+            {
+                return PatValidationFailure.InvalidPrefix;
+            }
+
+            jwt = jwt[prefix.Length..];
+        }
+
+        // JWS compact serialisation: exactly three segments (RFC 7515 §7.1). Five would be a JWE.
+        var firstDot = jwt.IndexOf('.');
+        var secondDot = firstDot < 0 ? -1 : jwt[(firstDot + 1)..].IndexOf('.') + firstDot + 1;
+        if (firstDot <= 0 || secondDot <= firstDot + 1 || jwt[(secondDot + 1)..].Contains('.'))
+        {
+            return PatValidationFailure.Malformed;
+        }
+
+        // Only the base64url alphabet: no padding, whitespace, '+' or '/', which lenient decoders accept.
+        var headerText = jwt[..firstDot];
+        var payloadText = jwt[(firstDot + 1)..secondDot];
+        var signatureText = jwt[(secondDot + 1)..];
+        if (headerText.ContainsAnyExcept(Base64UrlAlphabet)
+            || payloadText.ContainsAnyExcept(Base64UrlAlphabet)
+            || signatureText.ContainsAnyExcept(Base64UrlAlphabet))
+        {
+            return PatValidationFailure.Malformed;
+        }
+
+        // One rented buffer holds the decoded segments, the member-name arena and the ASCII signing input.
+        var buffer = ArrayPool<byte>.Shared.Rent(3 * jwt.Length);
+        try
+        {
+            var memory = buffer.AsSpan();
+            if (!TryDecode(headerText, ref memory, out var header)
+                || !TryDecode(payloadText, ref memory, out var payload)
+                || !TryDecode(signatureText, ref memory, out var signature))
+            {
+                return PatValidationFailure.Malformed;
+            }
+
+            if (!Utf8.IsValid(header) || !Utf8.IsValid(payload))
+            {
+                return PatValidationFailure.Malformed;
+            }
+
+            if (!JwtHeader.TryRead(header, memory, out var jose)
+                || !PatClaims.TryRead(payload, memory, _audience, out var claims))
+            {
+                return PatValidationFailure.Malformed;
+            }
+
+            // RFC 8725 §3.11: explicit typing stops an ID token or access token being replayed as a PAT.
+            if (!jose.Type.IsPresent || !IsExpectedType(jose.Type, header))
+            {
+                return PatValidationFailure.InvalidType;
+            }
+
+            // Looked up by kid, never by trying every key: one verification per token, and no oracle across keys.
+            var now = _timeProvider.GetUtcNow();
+            var key = jose.KeyId.IsPresent ? FindKey(jose.KeyId, header, now) : null;
+            if (key is null)
+            {
+                return PatValidationFailure.UnknownKey;
+            }
+
+            // RFC 8725 §3.1: the key fixes the algorithm, so 'none' and HS/RS confusion never reach verification.
+            if (!jose.Algorithm.IsPresent || !jose.Algorithm.ValueEquals(header, key.AlgorithmUtf8))
+            {
+                return PatValidationFailure.InvalidAlgorithm;
+            }
+
+            if (signature.Length != key.Verifier.SignatureLength)
+            {
+                return PatValidationFailure.InvalidSignature;
+            }
+
+            var signingInput = memory[..secondDot];
+            Ascii.FromUtf16(jwt[..secondDot], signingInput, out _);
+            if (!key.Verifier.Verify(signingInput, signature))
+            {
+                return PatValidationFailure.InvalidSignature;
+            }
+
+            return ValidateClaims(ref claims, payload, key.Key.KeyId, now, out pat);
+        }
+        finally
+        {
+            ArrayPool<byte>.Shared.Return(buffer);
+        }
+    }
+
+    private PatValidationFailure ValidateClaims(ref PatClaims claims, ReadOnlySpan<byte> payload, string keyId, DateTimeOffset now, out ValidatedPat? pat)
+    {
+        pat = null;
+        if (!claims.Issuer.IsPresent || !claims.Issuer.ValueEquals(payload, _issuer))
+        {
+            return PatValidationFailure.InvalidIssuer;
+        }
+
+        if (!claims.AudienceMatches)
+        {
+            return PatValidationFailure.InvalidAudience;
+        }
+
+        if (!claims.Subject.IsPresent || claims.Subject.IsEmpty || !claims.TokenId.IsPresent || claims.TokenId.IsEmpty)
+        {
+            return PatValidationFailure.Malformed;
+        }
+
+        if (claims.TimeMalformed || claims.ExpiresAt is not { } exp || claims.IssuedAt is not { } iat)
+        {
+            return PatValidationFailure.Malformed;
+        }
+
+        // A token that ends before it starts has no lifetime to check; nothing we issue looks like that.
+        if (claims.ScopeMalformed || claims.NameMalformed || exp <= iat)
+        {
+            return PatValidationFailure.Malformed;
+        }
+
+        // Checked against the policy of today, not the one at issue, so tightening it blocks tokens already out.
+        var lifetime = TimeSpan.FromSeconds(exp - iat);
+        if (lifetime > _options.MaxLifetime)
+        {
+            return PatValidationFailure.LifetimeExceeded;
+        }
+
+        var scopes = claims.Scope.IsPresent ? ReadScopes(claims.Scope, payload) : PatScopeSet.Empty;
+        if (_scopePolicy.GetMaxLifetime(scopes) is { } scopeLimit && lifetime > scopeLimit)
+        {
+            return PatValidationFailure.LifetimeExceeded;
+        }
+
+        var expiresAt = DateTimeOffset.FromUnixTimeSeconds(exp);
+        if (expiresAt <= now - _options.ClockSkew)
+        {
+            return PatValidationFailure.Expired;
+        }
+
+        var latestStart = now + _options.ClockSkew;
+        var issuedAt = DateTimeOffset.FromUnixTimeSeconds(iat);
+        if (issuedAt > latestStart || (claims.NotBefore is { } nbf && DateTimeOffset.FromUnixTimeSeconds(nbf) > latestStart))
+        {
+            return PatValidationFailure.NotYetValid;
+        }
+
+        pat = new ValidatedPat(
+            claims.TokenId.ToString(payload),
+            claims.Subject.ToString(payload),
+            claims.Name.IsPresent ? claims.Name.ToString(payload) : null,
+            scopes,
+            issuedAt,
+            expiresAt,
+            keyId,
+            _scopePolicy);
+        return PatValidationFailure.None;
+    }
+
+    private static bool TryDecode(ReadOnlySpan<char> text, ref Span<byte> memory, out Span<byte> decoded)
+    {
+        // Base64Url refuses non-zero unused bits in the last character, so each token has exactly one spelling;
+        // Convert.FromBase64String would accept several, letting a changed string carry the same signature.
+        var status = Base64Url.DecodeFromChars(text, memory, out var consumed, out var written);
+        decoded = memory[..written];
+        memory = memory[written..];
+        return status == OperationStatus.Done && consumed == text.Length;
+    }
+
+    // RFC 7515 §4.1.9: typ is a media type, compared case-insensitively, with "application/" optional.
+    private bool IsExpectedType(JsonString type, ReadOnlySpan<byte> header) =>
+        type.IsEscaped
+            ? Ascii.EqualsIgnoreCase(MediaType.WithoutApplicationPrefix(type.ToString(header)), Encoding.UTF8.GetString(_tokenType))
+            : Ascii.EqualsIgnoreCase(MediaType.WithoutApplicationPrefix(type.Utf8(header)), _tokenType);
+
+    private PatKeyRing.Entry? FindKey(JsonString keyId, ReadOnlySpan<byte> header, DateTimeOffset now)
+    {
+        var ring = _keyRing.Current;
+        if (keyId.IsEscaped)
+        {
+            return ring.ValidatorFor(keyId.ToString(header), now, _options.ClockSkew);
+        }
+
+        // Transcode the kid onto the stack and look it up through the dictionary's span lookup: no string allocated.
+        var utf8 = keyId.Utf8(header);
+        if (utf8.Length > 256)
+        {
+            return ring.ValidatorFor(Encoding.UTF8.GetString(utf8), now, _options.ClockSkew);
+        }
+
+        Span<char> chars = stackalloc char[256];
+        var length = Encoding.UTF8.GetChars(utf8, chars);
+        return ring.ValidatorFor(chars[..length], now, _options.ClockSkew);
+    }
+
+    private static PatScopeSet ReadScopes(JsonString scope, ReadOnlySpan<byte> payload)
+    {
+        var text = scope.ToString(payload);
+        var parts = text.Split(' ');
+        return new PatScopeSet(parts.Length == 1 ? parts : [.. parts.Distinct(StringComparer.Ordinal)]);
+    }
+
+    private bool HasEveryScope(ValidatedPat pat, IReadOnlyCollection<string> requiredScopes)
+    {
+        // Indexed loops over the common collection types, so checking allocates no enumerator.
+        switch (requiredScopes)
+        {
+            case string[] array:
+                foreach (var scope in array)
+                {
+                    if (!_scopePolicy.IsGranted(pat.Scopes, scope))
+                    {
+                        return false;
+                    }
+                }
+
+                return true;
+            case List<string> list:
+                for (var i = 0; i < list.Count; i++)
+                {
+                    if (!_scopePolicy.IsGranted(pat.Scopes, list[i]))
+                    {
+                        return false;
+                    }
+                }
+
+                return true;
+            default:
+                foreach (var scope in requiredScopes)
+                {
+                    if (!_scopePolicy.IsGranted(pat.Scopes, scope))
+                    {
+                        return false;
+                    }
+                }
+
+                return true;
+        }
+    }
+
+    private PatValidationResult Fail(PatValidationFailure failure, ValidatedPat? pat)
+    {
+        // The token id once the signature verified, never the token text.
+        PatValidatorLog.Rejected(_logger, failure, pat?.Id);
+        return PatValidationResult.Fail(failure);
+    }
+
+    private PatValidationResult RevocationFailed(ValidatedPat pat, Exception exception)
+    {
+        PatValidatorLog.RevocationStoreFailed(_logger, exception, pat.Id);
+        return PatValidationResult.Fail(PatValidationFailure.RevocationUnavailable);
+    }
+}

@@ -1,0 +1,92 @@
+using System.Globalization;
+using System.Security.Claims;
+
+namespace PersonalAccessTokens;
+
+/// <summary>A token that passed validation: who it belongs to, what it grants and when it ends.</summary>
+public sealed class ValidatedPat
+{
+    private readonly IPatScopePolicy _scopePolicy;
+
+    internal ValidatedPat(
+        string id,
+        string subject,
+        string? name,
+        IReadOnlySet<string> scopes,
+        DateTimeOffset issuedAt,
+        DateTimeOffset expiresAt,
+        string keyId,
+        IPatScopePolicy scopePolicy)
+    {
+        Id = id;
+        Subject = subject;
+        Name = name;
+        Scopes = scopes;
+        IssuedAt = issuedAt;
+        ExpiresAt = expiresAt;
+        KeyId = keyId;
+        _scopePolicy = scopePolicy;
+    }
+
+    /// <summary>The token's unique id (the <c>jti</c> claim). Safe to log.</summary>
+    public string Id { get; }
+
+    /// <summary>The user the token belongs to (the <c>sub</c> claim).</summary>
+    public string Subject { get; }
+
+    /// <summary>The token's human-readable name, if it carries one.</summary>
+    public string? Name { get; }
+
+    /// <summary>The scopes the token grants directly (the <c>scope</c> claim), without implications.</summary>
+    public IReadOnlySet<string> Scopes { get; }
+
+    /// <summary>When the token was issued (the <c>iat</c> claim).</summary>
+    public DateTimeOffset IssuedAt { get; }
+
+    /// <summary>When the token expires (the <c>exp</c> claim).</summary>
+    public DateTimeOffset ExpiresAt { get; }
+
+    /// <summary>The id of the key that signed the token.</summary>
+    public string KeyId { get; }
+
+    /// <summary>Whether the token grants <paramref name="scope"/>, directly or by an implication of the scope policy.</summary>
+    /// <param name="scope">The scope to look for; compared case-sensitively.</param>
+    public bool HasScope(string scope)
+    {
+        ArgumentNullException.ThrowIfNull(scope);
+        return _scopePolicy.IsGranted(Scopes, scope);
+    }
+
+    /// <summary>
+    /// Creates a principal with the JWT claim names <c>sub</c>, <c>jti</c>, <c>scope</c> (one claim per granted scope),
+    /// <c>iat</c>, <c>exp</c> and, if set, <c>name</c>. Its name claim type is <c>sub</c>.
+    /// </summary>
+    /// <param name="authenticationType">The authentication type of the identity, usually the scheme name.</param>
+    public ClaimsPrincipal ToClaimsPrincipal(string authenticationType)
+    {
+        ArgumentException.ThrowIfNullOrEmpty(authenticationType);
+
+        var claims = new List<Claim>(Scopes.Count + 5)
+        {
+            new(PatClaimNames.Subject, Subject),
+            new(PatClaimNames.TokenId, Id),
+            new(PatClaimNames.IssuedAt, IssuedAt.ToUnixTimeSeconds().ToString(CultureInfo.InvariantCulture), ClaimValueTypes.Integer64),
+            new(PatClaimNames.ExpiresAt, ExpiresAt.ToUnixTimeSeconds().ToString(CultureInfo.InvariantCulture), ClaimValueTypes.Integer64),
+        };
+        if (Name is not null)
+        {
+            claims.Add(new Claim(PatClaimNames.Name, Name));
+        }
+
+        foreach (var scope in Scopes)
+        {
+            claims.Add(new Claim(PatClaimNames.Scope, scope));
+        }
+
+        var identity = new ClaimsIdentity(claims, authenticationType, PatClaimNames.Subject, roleType: null);
+        return new ClaimsPrincipal(identity);
+    }
+
+    /// <summary>Describes the token by its id; the token text is never part of it.</summary>
+    public override string ToString() => $"PAT {Id} for {Subject}";
+}
