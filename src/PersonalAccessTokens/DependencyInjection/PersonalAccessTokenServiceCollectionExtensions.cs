@@ -38,7 +38,14 @@ public static class PersonalAccessTokenServiceCollectionExtensions
     public static PersonalAccessTokenBuilder AddPersonalAccessTokens(this IServiceCollection services)
     {
         ArgumentNullException.ThrowIfNull(services);
+        if (services.Any(d => d.ServiceType == typeof(PersonalAccessTokensMarker)))
+        {
+            return new PersonalAccessTokenBuilder(services);
+        }
 
+        services.AddSingleton<PersonalAccessTokensMarker>();
+
+        // ValidateOnStart adds a configure action on each call, hence the marker above.
         services.AddOptions<PersonalAccessTokenOptions>().ValidateOnStart();
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<PersonalAccessTokenOptions>, PersonalAccessTokenOptionsValidator>());
 
@@ -54,4 +61,7 @@ public static class PersonalAccessTokenServiceCollectionExtensions
         services.TryAddSingleton<IPatValidator, PatValidator>();
         return new PersonalAccessTokenBuilder(services);
     }
+
+    /// <summary>Marks a collection that has the core services, so a second call adds nothing.</summary>
+    private sealed class PersonalAccessTokensMarker;
 }

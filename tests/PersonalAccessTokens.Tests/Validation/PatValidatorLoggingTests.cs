@@ -1,0 +1,58 @@
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
+using PersonalAccessTokens.Tests.Support;
+
+namespace PersonalAccessTokens.Tests.Validation;
+
+public sealed class PatValidatorLoggingTests
+{
+    [Test]
+    public async Task Validation_and_issuance_log_the_token_id_and_never_any_part_of_the_token()
+    {
+        var sink = new RecordingLoggerProvider();
+        using var host = TestHost.Create(build: b => b.Services.AddLogging(l => l.SetMinimumLevel(LogLevel.Trace).AddProvider(sink)));
+        var pat = await host.IssueAsync();
+        await host.Validator.ValidateAsync(pat.Token);
+        await host.Revocations.RevokeAsync(pat);
+        var revoked = await host.Validator.ValidateAsync(pat.Token);
+        var garbage = await host.Validator.ValidateAsync(pat.Token + "x");
+
+        var segments = pat.Token.Split('.');
+        Assert.That(sink.Messages, Has.Some.Contains(pat.Id));
+        Assert.That(sink.Messages, Has.Some.Contains("Revoked"));
+        foreach (var message in sink.Messages.Append(revoked.Message).Append(garbage.Message))
+        {
+            foreach (var segment in segments)
+            {
+                Assert.That(message, Does.Not.Contain(segment));
+            }
+        }
+    }
+
+    private sealed class RecordingLoggerProvider : ILoggerProvider
+    {
+        public List<string> Messages { get; } = [];
+
+        public ILogger CreateLogger(string categoryName) => new Recorder(Messages);
+
+        public void Dispose()
+        {
+        }
+
+        private sealed class Recorder(List<string> messages) : ILogger
+        {
+            public IDisposable? BeginScope<TState>(TState state)
+                where TState : notnull => null;
+
+            public bool IsEnabled(LogLevel logLevel) => true;
+
+            public void Log<TState>(LogLevel logLevel, EventId eventId, TState state, Exception? exception, Func<TState, Exception?, string> formatter)
+            {
+                lock (messages)
+                {
+                    messages.Add(formatter(state, exception));
+                }
+            }
+        }
+    }
+}
