@@ -32,7 +32,7 @@ public sealed class PersonalAccessTokenOptions
     public TimeSpan MaxLifetime { get; set; } = PersonalAccessTokenDefaults.MaxLifetime;
 
     /// <summary>How far clocks of issuing and validating nodes may disagree.</summary>
-    /// <value>Defaults to 30 seconds.</value>
+    /// <value>Defaults to 30 seconds; at most 10 minutes.</value>
     public TimeSpan ClockSkew { get; set; } = PersonalAccessTokenDefaults.ClockSkew;
 
     /// <summary>The longest token text accepted, in characters, checked before any decoding.</summary>

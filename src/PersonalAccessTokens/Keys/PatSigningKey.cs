@@ -33,7 +33,10 @@ public sealed class PatSigningKey
         Algorithm = algorithm;
         ActivatesAt = activatesAt;
         RetiresAt = retiresAt;
-        CanSign = key is not AsymmetricSecurityKey asymmetric || asymmetric.PrivateKeyStatus != PrivateKeyStatus.DoesNotExist;
+        // A key without private material still signs when a custom CryptoProviderFactory does it remotely (KMS, HSM).
+        CanSign = key is not AsymmetricSecurityKey asymmetric
+            || asymmetric.PrivateKeyStatus != PrivateKeyStatus.DoesNotExist
+            || key.CryptoProviderFactory?.CustomCryptoProvider is not null;
     }
 
     /// <summary>The key id, written to each token's <c>kid</c> header.</summary>
@@ -52,7 +55,10 @@ public sealed class PatSigningKey
     /// <summary>When the key stops signing and validating, or <see langword="null"/> if never. Tokens it signed then fail with <see cref="PatValidationFailure.UnknownKey"/>.</summary>
     public DateTimeOffset? RetiresAt { get; }
 
-    /// <summary>Whether the key holds private material, so it can sign. A public key only validates.</summary>
+    /// <summary>
+    /// Whether the key can sign: it holds private material, or its <see cref="SecurityKey.CryptoProviderFactory"/> has a
+    /// custom provider that signs elsewhere. A plain public key only validates.
+    /// </summary>
     public bool CanSign { get; }
 
     /// <summary>Whether the key signs at <paramref name="now"/>: activated and not retired.</summary>

@@ -4,8 +4,9 @@ using Microsoft.IdentityModel.Tokens;
 namespace PersonalAccessTokens;
 
 /// <summary>
-/// Verifies one key's signatures over the ASCII signing input with the platform's one-shot span APIs,
-/// which allocate nothing and are safe to call from many threads at once.
+/// Verifies one key's signatures over the ASCII signing input with the platform's span APIs, which allocate
+/// nothing and are safe to call from many threads at once. Only public material is used, so a key whose
+/// private half lives in a KMS validates locally.
 /// </summary>
 internal abstract class SignatureVerifier
 {
@@ -31,22 +32,51 @@ internal abstract class SignatureVerifier
     {
         // Copied so that a caller mutating its array cannot change the ring.
         private readonly byte[] _key = (byte[])key.Clone();
+        private readonly HashAlgorithmName _hash = PatAlgorithms.HashName(algorithm);
         private readonly int _bits = PatAlgorithms.HashBits(algorithm);
+
+        // Keyed HMAC states for reuse: the one-shot HashData sets the key up on every call, which costs about as
+        // much as hashing a whole token. One slot per core is enough, as a state is held only while hashing.
+        private readonly IncrementalHash?[] _pool = new IncrementalHash?[Environment.ProcessorCount];
 
         public override int SignatureLength => _bits / 8;
 
         public override bool Verify(ReadOnlySpan<byte> signingInput, ReadOnlySpan<byte> signature)
         {
             Span<byte> expected = stackalloc byte[64];
-            var written = _bits switch
-            {
-                384 => HMACSHA384.HashData(_key, signingInput, expected),
-                512 => HMACSHA512.HashData(_key, signingInput, expected),
-                _ => HMACSHA256.HashData(_key, signingInput, expected),
-            };
+            var hmac = Rent();
+            hmac.AppendData(signingInput);
+            hmac.TryGetHashAndReset(expected, out var written);
+            Return(hmac);
 
             // Constant time, so response timing reveals nothing about how much of a forged MAC was right.
             return CryptographicOperations.FixedTimeEquals(expected[..written], signature);
+        }
+
+        private IncrementalHash Rent()
+        {
+            for (var i = 0; i < _pool.Length; i++)
+            {
+                if (Interlocked.Exchange(ref _pool[i], null) is { } pooled)
+                {
+                    return pooled;
+                }
+            }
+
+            return IncrementalHash.CreateHMAC(_hash, _key);
+        }
+
+        private void Return(IncrementalHash hmac)
+        {
+            for (var i = 0; i < _pool.Length; i++)
+            {
+                if (Interlocked.CompareExchange(ref _pool[i], hmac, null) is null)
+                {
+                    return;
+                }
+            }
+
+            hmac.Dispose();
         }
     }
 

@@ -36,16 +36,11 @@ internal readonly struct JsonString
 
     public bool IsEscaped => _unescaped is not null;
 
+    // Escaped values are rare; encoding them here keeps the common path free of allocations.
     public bool ValueEquals(ReadOnlySpan<byte> segment, ReadOnlySpan<byte> expectedUtf8) =>
         _unescaped is null
             ? segment.Slice(_start, _length).SequenceEqual(expectedUtf8)
-            : Encoding.UTF8.GetByteCount(_unescaped) == expectedUtf8.Length && Equals(_unescaped, expectedUtf8);
+            : Encoding.UTF8.GetBytes(_unescaped).AsSpan().SequenceEqual(expectedUtf8);
 
     public string ToString(ReadOnlySpan<byte> segment) => _unescaped ?? Encoding.UTF8.GetString(segment.Slice(_start, _length));
-
-    private static bool Equals(string value, ReadOnlySpan<byte> expectedUtf8)
-    {
-        var bytes = Encoding.UTF8.GetBytes(value); // Escaped values are rare; allocating here keeps the common path lean.
-        return bytes.AsSpan().SequenceEqual(expectedUtf8);
-    }
 }

@@ -68,6 +68,16 @@ public sealed class PatValidatorJsonTests
         Assert.That(await ValidateAsync(header: deep), Is.EqualTo(PatValidationFailure.Malformed));
     }
 
+    [Test]
+    public async Task Validate_rejects_payload_with_more_than_64_members_and_accepts_64()
+    {
+        // The forge writes eight members, scope included.
+        string Extra(int count) => string.Join(',', Enumerable.Range(0, count).Select(i => $"\"x{i}\":{i}"));
+
+        Assert.That(await ValidateAsync(payload: TokenForge.Payload(extra: Extra(64 - 8))), Is.EqualTo(PatValidationFailure.None));
+        Assert.That(await ValidateAsync(payload: TokenForge.Payload(extra: Extra(65 - 8))), Is.EqualTo(PatValidationFailure.Malformed));
+    }
+
     [TestCase("\"sub\":\"mallory\"")]
     [TestCase("\"s\\u0075b\":\"mallory\"")]
     [TestCase("\"exp\":99999999999")]
