@@ -5,24 +5,16 @@ using PersonalAccessTokens.Tests.Support;
 
 namespace PersonalAccessTokens.Tests.Issuing;
 
-public sealed class PatIssuerTests
+public sealed class PatIssuerTests : HostFixture
 {
-    private TestHost _host = null!;
-
-    [SetUp]
-    public void SetUp() => _host = TestHost.Create();
-
-    [TearDown]
-    public void TearDown() => _host.Dispose();
-
     private ValueTask<PatIssueResult> IssueAsync(string subject = "alice", string[]? scopes = null, TimeSpan? lifetime = null, string? name = null) =>
-        _host.Issuer_.IssueAsync(new PatIssueRequest { Subject = subject, Scopes = scopes ?? ["repo:read"], Lifetime = lifetime, Name = name });
+        Host.TokenIssuer.IssueAsync(new PatIssueRequest { Subject = subject, Scopes = scopes ?? ["repo:read"], Lifetime = lifetime, Name = name });
 
     [Test]
     public async Task Issue_writes_header_and_claims_with_times_from_the_TimeProvider()
     {
-        _host.Time.Advance(TimeSpan.FromMilliseconds(1500)); // Sub-second part is dropped: iat is whole seconds.
-        var pat = await _host.IssueAsync(scopes: ["repo:write", "admin"], lifetime: TimeSpan.FromDays(2), name: "CI deploy");
+        Host.Time.Advance(TimeSpan.FromMilliseconds(1500)); // Sub-second part is dropped: iat is whole seconds.
+        var pat = await Host.IssueAsync(scopes: ["repo:write", "admin"], lifetime: TimeSpan.FromDays(2), name: "CI deploy");
         var jwt = new JsonWebToken(pat.Token);
 
         var iat = TestHost.Start.ToUnixTimeSeconds() + 1;
@@ -50,7 +42,7 @@ public sealed class PatIssuerTests
     [Test]
     public async Task Issue_writes_times_as_JSON_integers()
     {
-        var pat = await _host.IssueAsync();
+        var pat = await Host.IssueAsync();
         using var payload = JsonDocument.Parse(Base64UrlEncoder.Decode(pat.Token.Split('.')[1]));
 
         foreach (var claim in new[] { "iat", "nbf", "exp" })
@@ -63,9 +55,9 @@ public sealed class PatIssuerTests
     [Test]
     public async Task Issue_then_validate_round_trips_every_field()
     {
-        var pat = await _host.IssueAsync(scopes: ["repo:write"], name: "laptop");
+        var pat = await Host.IssueAsync(scopes: ["repo:write"], name: "laptop");
 
-        var result = await _host.Validator.ValidateAsync(pat.Token);
+        var result = await Host.Validator.ValidateAsync(pat.Token);
 
         Assert.That(result.IsValid, Is.True, result.Message);
         Assert.Multiple(() =>
@@ -86,7 +78,7 @@ public sealed class PatIssuerTests
         var ids = new HashSet<string>();
         for (var i = 0; i < 200; i++)
         {
-            var pat = await _host.IssueAsync();
+            var pat = await Host.IssueAsync();
             Assert.That(Base64UrlEncoder.DecodeBytes(pat.Id), Has.Length.GreaterThanOrEqualTo(16));
             ids.Add(pat.Id);
         }
@@ -97,7 +89,7 @@ public sealed class PatIssuerTests
     [Test]
     public async Task Issue_uses_DefaultLifetime_when_the_request_names_none()
     {
-        var pat = await _host.IssueAsync();
+        var pat = await Host.IssueAsync();
 
         Assert.That(pat.ExpiresAt - pat.IssuedAt, Is.EqualTo(TimeSpan.FromDays(30)));
     }
@@ -105,7 +97,7 @@ public sealed class PatIssuerTests
     [Test]
     public async Task Issue_shortens_the_default_lifetime_to_what_the_scopes_allow()
     {
-        var pat = await _host.IssueAsync(scopes: ["admin"]);
+        var pat = await Host.IssueAsync(scopes: ["admin"]);
 
         Assert.That(pat.ExpiresAt - pat.IssuedAt, Is.EqualTo(TimeSpan.FromDays(7)));
     }
@@ -188,7 +180,7 @@ public sealed class PatIssuerTests
     [Test]
     public async Task Issue_refuses_null_scopes_as_a_result()
     {
-        var result = await _host.Issuer_.IssueAsync(new PatIssueRequest { Subject = "alice", Scopes = null! });
+        var result = await Host.TokenIssuer.IssueAsync(new PatIssueRequest { Subject = "alice", Scopes = null! });
 
         Assert.That(result.Error!.Code, Is.EqualTo(PatIssueErrorCode.InvalidScope));
     }
@@ -196,7 +188,7 @@ public sealed class PatIssuerTests
     [Test]
     public async Task Issue_removes_duplicate_scopes()
     {
-        var pat = await _host.IssueAsync(scopes: ["repo:read", "repo:read"]);
+        var pat = await Host.IssueAsync(scopes: ["repo:read", "repo:read"]);
 
         Assert.That(pat.Scopes, Is.EqualTo((string[])["repo:read"]));
     }
@@ -204,7 +196,7 @@ public sealed class PatIssuerTests
     [Test]
     public void Issue_throws_for_a_null_request()
     {
-        Assert.ThrowsAsync<ArgumentNullException>(async () => await _host.Issuer_.IssueAsync(null!));
+        Assert.ThrowsAsync<ArgumentNullException>(async () => await Host.TokenIssuer.IssueAsync(null!));
     }
 
     [Test]
@@ -215,7 +207,7 @@ public sealed class PatIssuerTests
             build: b => b.AddSigningKey(TestHost.HmacKey(), SecurityAlgorithms.HmacSha256, activatesAt: null, retiresAt: TestHost.Start.AddDays(1)));
         host.Time.Advance(TimeSpan.FromDays(2));
 
-        var result = await host.Issuer_.IssueAsync(new PatIssueRequest { Subject = "alice" });
+        var result = await host.TokenIssuer.IssueAsync(new PatIssueRequest { Subject = "alice" });
 
         Assert.That(result.Error!.Code, Is.EqualTo(PatIssueErrorCode.SigningKeyUnavailable));
     }
@@ -225,7 +217,7 @@ public sealed class PatIssuerTests
     {
         using var host = TestHost.Create(build: b => b.UseScopePolicy<DenyEveryonePolicy>());
 
-        var result = await host.Issuer_.IssueAsync(new PatIssueRequest { Subject = "alice" });
+        var result = await host.TokenIssuer.IssueAsync(new PatIssueRequest { Subject = "alice" });
 
         Assert.That(result.Error!.Code, Is.EqualTo(PatIssueErrorCode.PolicyDenied));
     }
@@ -233,7 +225,7 @@ public sealed class PatIssuerTests
     [Test]
     public async Task IssuedPat_ToString_names_the_id_and_never_the_token()
     {
-        var pat = await _host.IssueAsync();
+        var pat = await Host.IssueAsync();
 
         Assert.That(pat.ToString(), Does.Not.Contain(pat.Token.Split('.')[1]));
         Assert.That(pat.ToString(), Does.Contain(pat.Id));

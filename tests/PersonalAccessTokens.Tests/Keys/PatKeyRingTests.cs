@@ -100,7 +100,7 @@ public sealed class PatKeyRingTests
         var pat = await signer.IssueAsync();
 
         Assert.That((await verifier.Validator.ValidateAsync(pat.Token)).IsValid, Is.True);
-        var refused = await verifier.Issuer_.IssueAsync(new PatIssueRequest { Subject = "alice" });
+        var refused = await verifier.TokenIssuer.IssueAsync(new PatIssueRequest { Subject = "alice" });
         Assert.That(refused.Error!.Code, Is.EqualTo(PatIssueErrorCode.SigningKeyUnavailable));
     }
 

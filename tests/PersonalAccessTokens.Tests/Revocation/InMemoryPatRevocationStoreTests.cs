@@ -4,86 +4,78 @@ using PersonalAccessTokens.Tests.Support;
 
 namespace PersonalAccessTokens.Tests.Revocation;
 
-public sealed class InMemoryPatRevocationStoreTests
+public sealed class InMemoryPatRevocationStoreTests : HostFixture
 {
-    private TestHost _host = null!;
-
-    [SetUp]
-    public void SetUp() => _host = TestHost.Create();
-
-    [TearDown]
-    public void TearDown() => _host.Dispose();
-
     [Test]
     public async Task Validate_rejects_a_revoked_token_and_keeps_accepting_others()
     {
-        var revoked = await _host.IssueAsync();
-        var kept = await _host.IssueAsync();
+        var revoked = await Host.IssueAsync();
+        var kept = await Host.IssueAsync();
 
-        await _host.Revocations.RevokeAsync(revoked);
+        await Host.Revocations.RevokeAsync(revoked);
 
-        Assert.That((await _host.Validator.ValidateAsync(revoked.Token)).Failure, Is.EqualTo(PatValidationFailure.Revoked));
-        Assert.That((await _host.Validator.ValidateAsync(kept.Token)).IsValid, Is.True);
+        Assert.That((await Host.Validator.ValidateAsync(revoked.Token)).Failure, Is.EqualTo(PatValidationFailure.Revoked));
+        Assert.That((await Host.Validator.ValidateAsync(kept.Token)).IsValid, Is.True);
     }
 
     [Test]
     public async Task Revoking_a_validated_token_rejects_it_on_the_next_call()
     {
-        var issued = await _host.IssueAsync();
-        var validated = (await _host.Validator.ValidateAsync(issued.Token)).Pat!;
+        var issued = await Host.IssueAsync();
+        var validated = (await Host.Validator.ValidateAsync(issued.Token)).Pat!;
 
-        await _host.Revocations.RevokeAsync(validated);
+        await Host.Revocations.RevokeAsync(validated);
 
-        Assert.That((await _host.Validator.ValidateAsync(issued.Token)).Failure, Is.EqualTo(PatValidationFailure.Revoked));
+        Assert.That((await Host.Validator.ValidateAsync(issued.Token)).Failure, Is.EqualTo(PatValidationFailure.Revoked));
     }
 
     [Test]
     public async Task RevokeAll_revokes_tokens_issued_up_to_and_within_the_same_second_and_not_later_ones()
     {
-        var old = await _host.IssueAsync();
-        _host.Time.Advance(TimeSpan.FromMilliseconds(900)); // Same second as the revocation instant below.
-        var sameSecond = await _host.IssueAsync();
-        var other = await _host.IssueAsync(subject: "bob");
+        var old = await Host.IssueAsync();
+        Host.Time.Advance(TimeSpan.FromMilliseconds(900)); // Same second as the revocation instant below.
+        var sameSecond = await Host.IssueAsync();
+        var other = await Host.IssueAsync(subject: "bob");
 
-        await _host.Revocations.RevokeAllAsync("alice", _host.Time.GetUtcNow());
-        _host.Time.Advance(TimeSpan.FromSeconds(1));
-        var newer = await _host.IssueAsync();
+        await Host.Revocations.RevokeAllAsync("alice", Host.Time.GetUtcNow());
+        Host.Time.Advance(TimeSpan.FromSeconds(1));
+        var newer = await Host.IssueAsync();
 
         Assert.Multiple(async () =>
         {
-            Assert.That((await _host.Validator.ValidateAsync(old.Token)).Failure, Is.EqualTo(PatValidationFailure.Revoked));
-            Assert.That((await _host.Validator.ValidateAsync(sameSecond.Token)).Failure, Is.EqualTo(PatValidationFailure.Revoked));
-            Assert.That((await _host.Validator.ValidateAsync(other.Token)).IsValid, Is.True);
-            Assert.That((await _host.Validator.ValidateAsync(newer.Token)).IsValid, Is.True);
+            Assert.That((await Host.Validator.ValidateAsync(old.Token)).Failure, Is.EqualTo(PatValidationFailure.Revoked));
+            Assert.That((await Host.Validator.ValidateAsync(sameSecond.Token)).Failure, Is.EqualTo(PatValidationFailure.Revoked));
+            Assert.That((await Host.Validator.ValidateAsync(other.Token)).IsValid, Is.True);
+            Assert.That((await Host.Validator.ValidateAsync(newer.Token)).IsValid, Is.True);
         });
     }
 
     [Test]
     public async Task RevokeAll_never_moves_the_epoch_back()
     {
-        var pat = await _host.IssueAsync();
-        await _host.Revocations.RevokeAllAsync("alice", _host.Time.GetUtcNow());
+        var pat = await Host.IssueAsync();
+        await Host.Revocations.RevokeAllAsync("alice", Host.Time.GetUtcNow());
 
-        await _host.Revocations.RevokeAllAsync("alice", _host.Time.GetUtcNow().AddDays(-1));
+        await Host.Revocations.RevokeAllAsync("alice", Host.Time.GetUtcNow().AddDays(-1));
 
-        Assert.That((await _host.Validator.ValidateAsync(pat.Token)).Failure, Is.EqualTo(PatValidationFailure.Revoked));
+        Assert.That((await Host.Validator.ValidateAsync(pat.Token)).Failure, Is.EqualTo(PatValidationFailure.Revoked));
     }
 
     [Test]
     public async Task Store_purges_entries_once_their_tokens_have_expired()
     {
-        var store = (InMemoryPatRevocationStore)_host.Revocations;
+        var store = (InMemoryPatRevocationStore)Host.Revocations;
         for (var i = 0; i < 100; i++)
         {
-            await store.RevokeAsync($"id-{i}", _host.Time.GetUtcNow().AddHours(1));
+            await store.RevokeAsync($"id-{i}", Host.Time.GetUtcNow().AddHours(1));
         }
 
-        await store.RevokeAllAsync("alice", _host.Time.GetUtcNow());
+        await store.RevokeAllAsync("alice", Host.Time.GetUtcNow());
         Assert.That(store.Count, Is.EqualTo(101));
 
         // Past every token's expiry, and past MaxLifetime + skew for the subject epoch, a write sweeps the rest.
-        _host.Time.Advance(TimeSpan.FromDays(367));
-        await store.RevokeAsync("fresh", _host.Time.GetUtcNow().AddHours(1));
+        Host.Time.Advance(TimeSpan.FromDays(367));
+        await store.RevokeAsync("fresh", Host.Time.GetUtcNow().AddHours(1));
 
         Assert.That(store.Count, Is.EqualTo(1));
     }
@@ -91,9 +83,9 @@ public sealed class InMemoryPatRevocationStoreTests
     [Test]
     public async Task Store_ignores_a_revocation_of_a_token_that_has_already_expired()
     {
-        var store = (InMemoryPatRevocationStore)_host.Revocations;
+        var store = (InMemoryPatRevocationStore)Host.Revocations;
 
-        await store.RevokeAsync("old", _host.Time.GetUtcNow().AddSeconds(-1));
+        await store.RevokeAsync("old", Host.Time.GetUtcNow().AddSeconds(-1));
 
         Assert.That(store.Count, Is.Zero);
     }
@@ -101,16 +93,16 @@ public sealed class InMemoryPatRevocationStoreTests
     [Test]
     public void Store_refuses_an_empty_token_id_or_subject()
     {
-        Assert.ThrowsAsync<ArgumentException>(async () => await _host.Revocations.RevokeAsync("", _host.Time.GetUtcNow().AddHours(1)));
-        Assert.ThrowsAsync<ArgumentException>(async () => await _host.Revocations.RevokeAllAsync("", _host.Time.GetUtcNow()));
+        Assert.ThrowsAsync<ArgumentException>(async () => await Host.Revocations.RevokeAsync("", Host.Time.GetUtcNow().AddHours(1)));
+        Assert.ThrowsAsync<ArgumentException>(async () => await Host.Revocations.RevokeAllAsync("", Host.Time.GetUtcNow()));
     }
 
     [Test]
     public async Task Check_completes_synchronously()
     {
-        var pat = (await _host.Validator.ValidateAsync((await _host.IssueAsync()).Token)).Pat!;
+        var pat = (await Host.Validator.ValidateAsync((await Host.IssueAsync()).Token)).Pat!;
 
-        var check = _host.Revocations.CheckAsync(pat);
+        var check = Host.Revocations.CheckAsync(pat);
 
         Assert.That(check.IsCompletedSuccessfully, Is.True);
         Assert.That(await check, Is.EqualTo(PatRevocationStatus.NotRevoked));
@@ -138,10 +130,10 @@ public sealed class InMemoryPatRevocationStoreTests
     [Test]
     public async Task Validate_checks_revocation_before_required_scopes()
     {
-        var pat = await _host.IssueAsync(scopes: ["repo:read"]);
-        await _host.Revocations.RevokeAsync(pat);
+        var pat = await Host.IssueAsync(scopes: ["repo:read"]);
+        await Host.Revocations.RevokeAsync(pat);
 
-        Assert.That((await _host.Validator.ValidateAsync(pat.Token, ["admin"])).Failure, Is.EqualTo(PatValidationFailure.Revoked));
+        Assert.That((await Host.Validator.ValidateAsync(pat.Token, ["admin"])).Failure, Is.EqualTo(PatValidationFailure.Revoked));
     }
 
     private sealed class ScriptedStore(PatRevocationStatus answer) : IPatRevocationStore

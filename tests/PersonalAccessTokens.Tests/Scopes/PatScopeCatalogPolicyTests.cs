@@ -2,25 +2,19 @@ using PersonalAccessTokens.Tests.Support;
 
 namespace PersonalAccessTokens.Tests.Scopes;
 
-public sealed class PatScopeCatalogPolicyTests
+public sealed class PatScopeCatalogPolicyTests : HostFixture
 {
-    private TestHost _host = null!;
-
-    [SetUp]
-    public void SetUp() => _host = TestHost.Create(build: b => b
+    protected override TestHost CreateHost() => TestHost.Create(build: b => b
         .AddScope("org:admin", implies: ["org:write"])
         .AddScope("org:write", implies: ["org:read"])
         .AddScope("org:read"));
 
-    [TearDown]
-    public void TearDown() => _host.Dispose();
-
     [Test]
     public async Task Validate_with_required_scopes_accepts_a_directly_granted_scope()
     {
-        var pat = await _host.IssueAsync(scopes: ["repo:read"]);
+        var pat = await Host.IssueAsync(scopes: ["repo:read"]);
 
-        var result = await _host.Validator.ValidateAsync(pat.Token, ["repo:read"]);
+        var result = await Host.Validator.ValidateAsync(pat.Token, ["repo:read"]);
 
         Assert.That(result.IsValid, Is.True, result.Message);
     }
@@ -28,9 +22,9 @@ public sealed class PatScopeCatalogPolicyTests
     [Test]
     public async Task Validate_with_required_scopes_accepts_a_scope_granted_by_implication()
     {
-        var pat = await _host.IssueAsync(scopes: ["repo:write"]);
+        var pat = await Host.IssueAsync(scopes: ["repo:write"]);
 
-        var result = await _host.Validator.ValidateAsync(pat.Token, ["repo:read", "repo:write"]);
+        var result = await Host.Validator.ValidateAsync(pat.Token, ["repo:read", "repo:write"]);
 
         Assert.That(result.IsValid, Is.True, result.Message);
     }
@@ -38,18 +32,18 @@ public sealed class PatScopeCatalogPolicyTests
     [Test]
     public async Task Validate_with_required_scopes_follows_implications_transitively()
     {
-        var pat = await _host.IssueAsync(scopes: ["org:admin"]);
+        var pat = await Host.IssueAsync(scopes: ["org:admin"]);
 
-        Assert.That((await _host.Validator.ValidateAsync(pat.Token, ["org:read"])).IsValid, Is.True);
+        Assert.That((await Host.Validator.ValidateAsync(pat.Token, ["org:read"])).IsValid, Is.True);
         Assert.That(pat.Scopes, Is.EqualTo((string[])["org:admin"]), "implied scopes are not written into the token");
     }
 
     [Test]
     public async Task Validate_with_required_scopes_rejects_a_scope_that_is_only_implied_the_other_way()
     {
-        var pat = await _host.IssueAsync(scopes: ["repo:read"]);
+        var pat = await Host.IssueAsync(scopes: ["repo:read"]);
 
-        var result = await _host.Validator.ValidateAsync(pat.Token, ["repo:write"]);
+        var result = await Host.Validator.ValidateAsync(pat.Token, ["repo:write"]);
 
         Assert.That(result.Failure, Is.EqualTo(PatValidationFailure.InsufficientScope));
     }
@@ -57,32 +51,32 @@ public sealed class PatScopeCatalogPolicyTests
     [Test]
     public async Task Validate_with_required_scopes_needs_every_one_of_them()
     {
-        var pat = await _host.IssueAsync(scopes: ["repo:read"]);
+        var pat = await Host.IssueAsync(scopes: ["repo:read"]);
 
-        Assert.That((await _host.Validator.ValidateAsync(pat.Token, new List<string> { "repo:read", "admin" })).Failure, Is.EqualTo(PatValidationFailure.InsufficientScope));
-        Assert.That((await _host.Validator.ValidateAsync(pat.Token, new HashSet<string> { "repo:read", "admin" })).Failure, Is.EqualTo(PatValidationFailure.InsufficientScope));
+        Assert.That((await Host.Validator.ValidateAsync(pat.Token, new List<string> { "repo:read", "admin" })).Failure, Is.EqualTo(PatValidationFailure.InsufficientScope));
+        Assert.That((await Host.Validator.ValidateAsync(pat.Token, new HashSet<string> { "repo:read", "admin" })).Failure, Is.EqualTo(PatValidationFailure.InsufficientScope));
     }
 
     [Test]
     public async Task Validate_with_required_scopes_compares_case_sensitively()
     {
-        var pat = await _host.IssueAsync(scopes: ["repo:read"]);
+        var pat = await Host.IssueAsync(scopes: ["repo:read"]);
 
-        Assert.That((await _host.Validator.ValidateAsync(pat.Token, ["REPO:READ"])).Failure, Is.EqualTo(PatValidationFailure.InsufficientScope));
+        Assert.That((await Host.Validator.ValidateAsync(pat.Token, ["REPO:READ"])).Failure, Is.EqualTo(PatValidationFailure.InsufficientScope));
     }
 
     [Test]
     public async Task Validate_with_no_required_scopes_accepts_a_token_without_scopes()
     {
-        var pat = await _host.IssueAsync(scopes: []);
+        var pat = await Host.IssueAsync(scopes: []);
 
-        Assert.That((await _host.Validator.ValidateAsync(pat.Token, [])).IsValid, Is.True);
+        Assert.That((await Host.Validator.ValidateAsync(pat.Token, [])).IsValid, Is.True);
     }
 
     [Test]
     public async Task HasScope_answers_with_implications()
     {
-        var pat = (await _host.Validator.ValidateAsync((await _host.IssueAsync(scopes: ["repo:write"])).Token)).Pat!;
+        var pat = (await Host.Validator.ValidateAsync((await Host.IssueAsync(scopes: ["repo:write"])).Token)).Pat!;
 
         Assert.That(pat.HasScope("repo:read"), Is.True);
         Assert.That(pat.HasScope("repo:write"), Is.True);
@@ -92,8 +86,8 @@ public sealed class PatScopeCatalogPolicyTests
     [Test]
     public async Task ToClaimsPrincipal_carries_subject_scopes_id_and_expiry()
     {
-        var issued = await _host.IssueAsync(scopes: ["repo:read", "admin"], name: "ci");
-        var pat = (await _host.Validator.ValidateAsync(issued.Token)).Pat!;
+        var issued = await Host.IssueAsync(scopes: ["repo:read", "admin"], name: "ci");
+        var pat = (await Host.Validator.ValidateAsync(issued.Token)).Pat!;
 
         var principal = pat.ToClaimsPrincipal("PersonalAccessToken");
 

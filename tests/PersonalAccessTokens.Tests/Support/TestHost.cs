@@ -5,7 +5,7 @@ using Microsoft.IdentityModel.Tokens;
 namespace PersonalAccessTokens.Tests.Support;
 
 /// <summary>A service provider with the library registered the way a host would, on a fake clock.</summary>
-internal sealed class TestHost : IDisposable
+public sealed class TestHost : IDisposable
 {
     public const string Issuer = "https://issuer.example";
     public const string Audience = "https://api.example";
@@ -25,7 +25,7 @@ internal sealed class TestHost : IDisposable
 
     public FakeTimeProvider Time { get; }
 
-    public IPatIssuer Issuer_ => Provider.GetRequiredService<IPatIssuer>();
+    public IPatIssuer TokenIssuer => Provider.GetRequiredService<IPatIssuer>();
 
     public IPatValidator Validator => Provider.GetRequiredService<IPatValidator>();
 
@@ -64,7 +64,7 @@ internal sealed class TestHost : IDisposable
 
     public async Task<IssuedPat> IssueAsync(string subject = "alice", string[]? scopes = null, TimeSpan? lifetime = null, string? name = null)
     {
-        var result = await Issuer_.IssueAsync(new PatIssueRequest { Subject = subject, Scopes = scopes ?? ["repo:read"], Lifetime = lifetime, Name = name });
+        var result = await TokenIssuer.IssueAsync(new PatIssueRequest { Subject = subject, Scopes = scopes ?? ["repo:read"], Lifetime = lifetime, Name = name });
         Assert.That(result.Succeeded, Is.True, () => result.Error!.Message);
         return result.Pat!;
     }

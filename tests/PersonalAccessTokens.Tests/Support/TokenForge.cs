@@ -8,7 +8,7 @@ namespace PersonalAccessTokens.Tests.Support;
 /// Builds tokens by hand and signs them with the test host's HMAC key, so the signature is valid and only
 /// the rule under test is broken.
 /// </summary>
-internal static class TokenForge
+public static class TokenForge
 {
     public static readonly long Now = TestHost.Start.ToUnixTimeSeconds();
 

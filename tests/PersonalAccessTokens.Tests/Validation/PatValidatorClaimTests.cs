@@ -4,19 +4,12 @@ using PersonalAccessTokens.Tests.Support;
 namespace PersonalAccessTokens.Tests.Validation;
 
 /// <summary>The payload rules. Every token here has a valid signature, so only the rule under test is broken.</summary>
-public sealed class PatValidatorClaimTests
+public sealed class PatValidatorClaimTests : HostFixture
 {
     private const string Omit = "OMIT";
-    private TestHost _host = null!;
-
-    [SetUp]
-    public void SetUp() => _host = TestHost.Create();
-
-    [TearDown]
-    public void TearDown() => _host.Dispose();
 
     private async Task<PatValidationFailure> ValidateAsync(string payload) =>
-        (await _host.Validator.ValidateAsync(TokenForge.Sign(payload: payload))).Failure;
+        (await Host.Validator.ValidateAsync(TokenForge.Sign(payload: payload))).Failure;
 
     private static string Seconds(long value) => value.ToString(CultureInfo.InvariantCulture);
 
@@ -134,8 +127,8 @@ public sealed class PatValidatorClaimTests
     [Test]
     public async Task Validate_reads_scope_with_escapes_and_without_scope()
     {
-        var escaped = await _host.Validator.ValidateAsync(TokenForge.Sign(payload: TokenForge.Payload(scope: "\"repo\\u003Aread admin\"")));
-        var none = await _host.Validator.ValidateAsync(TokenForge.Sign(payload: TokenForge.Payload(scope: null)));
+        var escaped = await Host.Validator.ValidateAsync(TokenForge.Sign(payload: TokenForge.Payload(scope: "\"repo\\u003Aread admin\"")));
+        var none = await Host.Validator.ValidateAsync(TokenForge.Sign(payload: TokenForge.Payload(scope: null)));
 
         Assert.That(escaped.Pat!.Scopes, Is.EquivalentTo((string[])["repo:read", "admin"]));
         Assert.That(none.Pat!.Scopes, Is.Empty);
@@ -182,10 +175,10 @@ public sealed class PatValidatorClaimTests
     [Test]
     public async Task Validate_applies_a_tightened_MaxLifetime_to_tokens_already_issued()
     {
-        var pat = await _host.IssueAsync(lifetime: TimeSpan.FromDays(90));
+        var pat = await Host.IssueAsync(lifetime: TimeSpan.FromDays(90));
         using var stricter = TestHost.Create(o => o.MaxLifetime = TimeSpan.FromDays(60));
 
-        Assert.That((await _host.Validator.ValidateAsync(pat.Token)).IsValid, Is.True);
+        Assert.That((await Host.Validator.ValidateAsync(pat.Token)).IsValid, Is.True);
         Assert.That((await stricter.Validator.ValidateAsync(pat.Token)).Failure, Is.EqualTo(PatValidationFailure.LifetimeExceeded));
     }
 
@@ -196,11 +189,11 @@ public sealed class PatValidatorClaimTests
         var token = TokenForge.Sign(payload: TokenForge.Payload(exp: Seconds(exp)));
         var skew = TimeSpan.FromSeconds(30);
 
-        _host.Time.SetUtcNow(DateTimeOffset.FromUnixTimeSeconds(exp) + skew - TimeSpan.FromTicks(1));
-        Assert.That((await _host.Validator.ValidateAsync(token)).Failure, Is.EqualTo(PatValidationFailure.None));
+        Host.Time.SetUtcNow(DateTimeOffset.FromUnixTimeSeconds(exp) + skew - TimeSpan.FromTicks(1));
+        Assert.That((await Host.Validator.ValidateAsync(token)).Failure, Is.EqualTo(PatValidationFailure.None));
 
-        _host.Time.SetUtcNow(DateTimeOffset.FromUnixTimeSeconds(exp) + skew);
-        Assert.That((await _host.Validator.ValidateAsync(token)).Failure, Is.EqualTo(PatValidationFailure.Expired));
+        Host.Time.SetUtcNow(DateTimeOffset.FromUnixTimeSeconds(exp) + skew);
+        Assert.That((await Host.Validator.ValidateAsync(token)).Failure, Is.EqualTo(PatValidationFailure.Expired));
     }
 
     [TestCase("nbf")]

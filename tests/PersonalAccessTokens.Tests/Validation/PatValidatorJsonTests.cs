@@ -4,18 +4,10 @@ using PersonalAccessTokens.Tests.Support;
 namespace PersonalAccessTokens.Tests.Validation;
 
 /// <summary>The rules that read the header and payload as JSON, with a valid HMAC signature throughout.</summary>
-public sealed class PatValidatorJsonTests
+public sealed class PatValidatorJsonTests : HostFixture
 {
-    private TestHost _host = null!;
-
-    [SetUp]
-    public void SetUp() => _host = TestHost.Create();
-
-    [TearDown]
-    public void TearDown() => _host.Dispose();
-
     private async Task<PatValidationFailure> ValidateAsync(string header = TokenForge.Header, string? payload = null) =>
-        (await _host.Validator.ValidateAsync(TokenForge.Sign(header, payload))).Failure;
+        (await Host.Validator.ValidateAsync(TokenForge.Sign(header, payload))).Failure;
 
     [TestCase("[]")]
     [TestCase("\"text\"")]
@@ -47,7 +39,7 @@ public sealed class PatValidatorJsonTests
         payload[at] = 0xC3; // A lead byte followed by 'B', which is not a continuation byte.
         var token = TokenForge.SignSegments(TokenForge.Encode(TokenForge.Header), TokenForge.Encode(payload));
 
-        Assert.That((await _host.Validator.ValidateAsync(token)).Failure, Is.EqualTo(PatValidationFailure.Malformed));
+        Assert.That((await Host.Validator.ValidateAsync(token)).Failure, Is.EqualTo(PatValidationFailure.Malformed));
     }
 
     [Test]
@@ -159,7 +151,7 @@ public sealed class PatValidatorJsonTests
         var header = TokenForge.Encode("""{"alg":"none","kid":"hmac-1","typ":"pat+jwt"}""");
         var token = header + "." + TokenForge.Encode(TokenForge.Payload()) + ".";
 
-        Assert.That((await _host.Validator.ValidateAsync(token)).Failure, Is.EqualTo(PatValidationFailure.InvalidAlgorithm));
+        Assert.That((await Host.Validator.ValidateAsync(token)).Failure, Is.EqualTo(PatValidationFailure.InvalidAlgorithm));
     }
 
     [Test]

@@ -3,22 +3,14 @@ using PersonalAccessTokens.Tests.Support;
 
 namespace PersonalAccessTokens.Tests.Validation;
 
-public sealed class PatValidatorSignatureTests
+public sealed class PatValidatorSignatureTests : HostFixture
 {
-    private TestHost _host = null!;
-
-    [SetUp]
-    public void SetUp() => _host = TestHost.Create();
-
-    [TearDown]
-    public void TearDown() => _host.Dispose();
-
     [Test]
     public async Task Validate_rejects_token_signed_with_another_secret()
     {
         var token = TokenForge.Sign(secret: [.. Enumerable.Repeat((byte)7, 32)]);
 
-        Assert.That((await _host.Validator.ValidateAsync(token)).Failure, Is.EqualTo(PatValidationFailure.InvalidSignature));
+        Assert.That((await Host.Validator.ValidateAsync(token)).Failure, Is.EqualTo(PatValidationFailure.InvalidSignature));
     }
 
     [Test]
@@ -27,7 +19,7 @@ public sealed class PatValidatorSignatureTests
         var token = TokenForge.Sign();
         token = token[..(token.LastIndexOf('.') + 1)];
 
-        Assert.That((await _host.Validator.ValidateAsync(token)).Failure, Is.EqualTo(PatValidationFailure.InvalidSignature));
+        Assert.That((await Host.Validator.ValidateAsync(token)).Failure, Is.EqualTo(PatValidationFailure.InvalidSignature));
     }
 
     [TestCase(16)]
@@ -42,7 +34,7 @@ public sealed class PatValidatorSignatureTests
         var resized = new byte[length];
         mac.AsSpan(0, Math.Min(length, mac.Length)).CopyTo(resized);
 
-        var result = await _host.Validator.ValidateAsync(token[..(dot + 1)] + Base64Url.EncodeToString(resized));
+        var result = await Host.Validator.ValidateAsync(token[..(dot + 1)] + Base64Url.EncodeToString(resized));
 
         Assert.That(result.Failure, Is.EqualTo(PatValidationFailure.InvalidSignature));
     }
@@ -55,7 +47,7 @@ public sealed class PatValidatorSignatureTests
 
         var spliced = $"{original[0]}.{other[1]}.{original[2]}";
 
-        Assert.That((await _host.Validator.ValidateAsync(spliced)).Failure, Is.EqualTo(PatValidationFailure.InvalidSignature));
+        Assert.That((await Host.Validator.ValidateAsync(spliced)).Failure, Is.EqualTo(PatValidationFailure.InvalidSignature));
     }
 
     [Test]
@@ -66,6 +58,6 @@ public sealed class PatValidatorSignatureTests
 
         var spliced = $"{header}.{original[1]}.{original[2]}";
 
-        Assert.That((await _host.Validator.ValidateAsync(spliced)).Failure, Is.EqualTo(PatValidationFailure.InvalidSignature));
+        Assert.That((await Host.Validator.ValidateAsync(spliced)).Failure, Is.EqualTo(PatValidationFailure.InvalidSignature));
     }
 }

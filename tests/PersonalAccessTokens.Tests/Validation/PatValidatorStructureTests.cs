@@ -5,20 +5,12 @@ using PersonalAccessTokens.Tests.Support;
 namespace PersonalAccessTokens.Tests.Validation;
 
 /// <summary>The cheap structural rules that run before any JSON is read.</summary>
-public sealed class PatValidatorStructureTests
+public sealed class PatValidatorStructureTests : HostFixture
 {
-    private TestHost _host = null!;
-
-    [SetUp]
-    public void SetUp() => _host = TestHost.Create();
-
-    [TearDown]
-    public void TearDown() => _host.Dispose();
-
     [Test]
     public async Task Validate_accepts_a_forged_token_that_breaks_no_rule_so_the_forge_tests_one_rule_at_a_time()
     {
-        var result = await _host.Validator.ValidateAsync(TokenForge.Sign());
+        var result = await Host.Validator.ValidateAsync(TokenForge.Sign());
 
         Assert.That(result.Failure, Is.EqualTo(PatValidationFailure.None), result.Message);
         Assert.That(result.Pat!.Subject, Is.EqualTo("alice"));
@@ -77,7 +69,7 @@ public sealed class PatValidatorStructureTests
         var parts = TokenForge.Sign().Split('.');
         var token = string.Join('.', Enumerable.Range(0, segments).Select(i => parts[i % 3]));
 
-        Assert.That((await _host.Validator.ValidateAsync(token)).Failure, Is.EqualTo(PatValidationFailure.Malformed));
+        Assert.That((await Host.Validator.ValidateAsync(token)).Failure, Is.EqualTo(PatValidationFailure.Malformed));
     }
 
     [TestCase(0)]
@@ -87,13 +79,13 @@ public sealed class PatValidatorStructureTests
         var parts = TokenForge.Sign().Split('.');
         parts[emptySegment] = "";
 
-        Assert.That((await _host.Validator.ValidateAsync(string.Join('.', parts))).Failure, Is.EqualTo(PatValidationFailure.Malformed));
+        Assert.That((await Host.Validator.ValidateAsync(string.Join('.', parts))).Failure, Is.EqualTo(PatValidationFailure.Malformed));
     }
 
     [Test]
     public async Task Validate_rejects_empty_string_as_malformed()
     {
-        Assert.That((await _host.Validator.ValidateAsync("")).Failure, Is.EqualTo(PatValidationFailure.Malformed));
+        Assert.That((await Host.Validator.ValidateAsync("")).Failure, Is.EqualTo(PatValidationFailure.Malformed));
     }
 
     [TestCase("=", 0)]
@@ -108,7 +100,7 @@ public sealed class PatValidatorStructureTests
         var parts = TokenForge.Sign().Split('.');
         parts[segment] += inserted;
 
-        Assert.That((await _host.Validator.ValidateAsync(string.Join('.', parts))).Failure, Is.EqualTo(PatValidationFailure.Malformed));
+        Assert.That((await Host.Validator.ValidateAsync(string.Join('.', parts))).Failure, Is.EqualTo(PatValidationFailure.Malformed));
     }
 
     [TestCase(0)]
@@ -127,14 +119,14 @@ public sealed class PatValidatorStructureTests
 
         Assert.That(Convert.FromBase64String(ToBase64(parts[segment])), Is.EqualTo(Convert.FromBase64String(ToBase64(token.Split('.')[segment]))),
             "a lenient decoder reads the same bytes");
-        Assert.That((await _host.Validator.ValidateAsync(tampered)).Failure, Is.EqualTo(PatValidationFailure.Malformed));
+        Assert.That((await Host.Validator.ValidateAsync(tampered)).Failure, Is.EqualTo(PatValidationFailure.Malformed));
     }
 
     [Test]
     public void Validate_throws_ArgumentNullException_for_null_token_because_that_is_misuse_not_bad_input()
     {
-        Assert.ThrowsAsync<ArgumentNullException>(async () => await _host.Validator.ValidateAsync(null!));
-        Assert.ThrowsAsync<ArgumentNullException>(async () => await _host.Validator.ValidateAsync(TokenForge.Sign(), requiredScopes: null!));
+        Assert.ThrowsAsync<ArgumentNullException>(async () => await Host.Validator.ValidateAsync(null!));
+        Assert.ThrowsAsync<ArgumentNullException>(async () => await Host.Validator.ValidateAsync(TokenForge.Sign(), requiredScopes: null!));
     }
 
     internal static string WithUnusedBitsSet(string segment)
