@@ -8,6 +8,6 @@ internal static partial class PatIssuerLog
     [LoggerMessage(EventId = 2001, Level = LogLevel.Debug, Message = "Issued personal access token {TokenId} for {Subject}, signed by key {KeyId}, expiring {ExpiresAt:O}.")]
     public static partial void Issued(ILogger logger, string tokenId, string subject, string keyId, DateTimeOffset expiresAt);
 
-    [LoggerMessage(EventId = 2002, Level = LogLevel.Information, Message = "Refused to issue a personal access token: {Code} (subject {Subject}).")]
+    [LoggerMessage(EventId = 2002, Level = LogLevel.Information, Message = "Refused an issue request: {Code} (subject {Subject}).")]
     public static partial void Refused(ILogger logger, PatIssueErrorCode code, string? subject);
 }

@@ -1,4 +1,5 @@
 using System.Buffers;
+using System.Text;
 
 namespace PersonalAccessTokens;
 
@@ -6,11 +7,11 @@ namespace PersonalAccessTokens;
 internal static class ScopeSyntax
 {
     // Printable ASCII without space, double quote and backslash.
-    private static readonly SearchValues<char> TokenChars = SearchValues.Create(
-        "!#$%&'()*+,-./0123456789:;<=>?@ABCDEFGHIJKLMNOPQRSTUVWXYZ[]^_`abcdefghijklmnopqrstuvwxyz{|}~");
+    private const string TokenCharacters = "!#$%&'()*+,-./0123456789:;<=>?@ABCDEFGHIJKLMNOPQRSTUVWXYZ[]^_`abcdefghijklmnopqrstuvwxyz{|}~";
 
-    private static readonly SearchValues<byte> TokenBytes = SearchValues.Create(
-        "!#$%&'()*+,-./0123456789:;<=>?@ABCDEFGHIJKLMNOPQRSTUVWXYZ[]^_`abcdefghijklmnopqrstuvwxyz{|}~"u8);
+    private static readonly SearchValues<char> TokenChars = SearchValues.Create(TokenCharacters);
+
+    private static readonly SearchValues<byte> TokenBytes = SearchValues.Create(Encoding.ASCII.GetBytes(TokenCharacters));
 
     public static bool IsScopeToken(ReadOnlySpan<char> value) =>
         !value.IsEmpty && !value.ContainsAnyExcept(TokenChars);
