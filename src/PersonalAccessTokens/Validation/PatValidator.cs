@@ -103,7 +103,7 @@ internal sealed class PatValidator : IPatValidator
             return Fail(status == PatRevocationStatus.Revoked ? PatValidationFailure.Revoked : PatValidationFailure.RevocationUnavailable, pat);
         }
 
-        if (!HasEveryScope(pat, requiredScopes))
+        if (!_scopePolicy.GrantsEvery(pat.Scopes, requiredScopes))
         {
             return Fail(PatValidationFailure.InsufficientScope, pat);
         }
@@ -324,44 +324,6 @@ internal sealed class PatValidator : IPatValidator
         var text = scope.ToString(payload);
         var parts = text.Split(' ');
         return new PatScopeSet(parts.Length == 1 ? parts : [.. parts.Distinct(StringComparer.Ordinal)]);
-    }
-
-    private bool HasEveryScope(ValidatedPat pat, IReadOnlyCollection<string> requiredScopes)
-    {
-        // Indexed loops over the common collection types, so checking allocates no enumerator.
-        switch (requiredScopes)
-        {
-            case string[] array:
-                foreach (var scope in array)
-                {
-                    if (!_scopePolicy.IsGranted(pat.Scopes, scope))
-                    {
-                        return false;
-                    }
-                }
-
-                return true;
-            case List<string> list:
-                for (var i = 0; i < list.Count; i++)
-                {
-                    if (!_scopePolicy.IsGranted(pat.Scopes, list[i]))
-                    {
-                        return false;
-                    }
-                }
-
-                return true;
-            default:
-                foreach (var scope in requiredScopes)
-                {
-                    if (!_scopePolicy.IsGranted(pat.Scopes, scope))
-                    {
-                        return false;
-                    }
-                }
-
-                return true;
-        }
     }
 
     private PatValidationResult Fail(PatValidationFailure failure, ValidatedPat? pat)
