@@ -9,6 +9,9 @@ public static class PersonalAccessTokenDefaults
     /// <summary>The default token length limit, in characters.</summary>
     public const int MaxTokenLength = 8192;
 
+    /// <summary>The default size of the verified-token cache, in tokens.</summary>
+    public const int ValidationCacheSize = 10_000;
+
     /// <summary>The default lifetime: 30 days.</summary>
     public static readonly TimeSpan DefaultLifetime = TimeSpan.FromDays(30);
 

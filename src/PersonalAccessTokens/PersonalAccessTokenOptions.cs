@@ -39,6 +39,14 @@ public sealed class PersonalAccessTokenOptions
     /// <value>Defaults to 8192.</value>
     public int MaxTokenLength { get; set; } = PersonalAccessTokenDefaults.MaxTokenLength;
 
+    /// <summary>
+    /// How many verified tokens the validator remembers, so a token presented again skips decoding and signature
+    /// work. Expiry, key retirement, lifetime policy, revocation and required scopes are still checked on every
+    /// hit. Each entry holds the token string, about 1 KB. Zero turns the cache off.
+    /// </summary>
+    /// <value>Defaults to 10,000.</value>
+    public int ValidationCacheSize { get; set; } = PersonalAccessTokenDefaults.ValidationCacheSize;
+
     /// <summary>The keys of the default key provider. Builder calls to <c>AddSigningKey</c> add to this list.</summary>
     /// <value>Defaults to none; at least one is required unless a custom <see cref="IPatSigningKeyProvider"/> is used.</value>
     public IList<PatSigningKeyOptions> SigningKeys { get; set; } = [];

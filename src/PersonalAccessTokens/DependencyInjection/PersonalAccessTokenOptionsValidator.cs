@@ -54,6 +54,11 @@ internal sealed class PersonalAccessTokenOptionsValidator(IEnumerable<CustomSign
             errors.AddError(Prefix + $"MaxTokenLength is {options.MaxTokenLength}; no signed token fits in fewer than 64 characters.", nameof(options.MaxTokenLength));
         }
 
+        if (options.ValidationCacheSize < 0)
+        {
+            errors.AddError(Prefix + $"ValidationCacheSize is {options.ValidationCacheSize}; use zero to turn the cache off.", nameof(options.ValidationCacheSize));
+        }
+
         ValidateKeys(options, errors, Prefix);
 
         foreach (var problem in PatScopeCatalog.Problems(options.Scopes))

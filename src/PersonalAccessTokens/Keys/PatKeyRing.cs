@@ -61,13 +61,7 @@ internal sealed class PatKeyRing(IPatSigningKeyProvider provider)
         /// <summary>The key that validates tokens with this <c>kid</c> at <paramref name="now"/>, or <see langword="null"/>.</summary>
         public Entry? ValidatorFor(ReadOnlySpan<char> keyId, DateTimeOffset now, TimeSpan clockSkew)
         {
-            if (!_byKeyIdSpan.TryGetValue(keyId, out var entry) || entry.Key.IsRetiredAt(now))
-            {
-                return null;
-            }
-
-            // A key published ahead of its activation validates only once a node whose clock leads by the skew could sign with it.
-            return entry.Key.ActivatesAt is { } from && from > now + clockSkew ? null : entry;
+            return _byKeyIdSpan.TryGetValue(keyId, out var entry) && entry.ValidatesAt(now, clockSkew) ? entry : null;
         }
 
         public IEnumerable<PatSigningKey> ValidatingAt(DateTimeOffset now) => Source.Where(k => !k.IsRetiredAt(now));
@@ -81,5 +75,12 @@ internal sealed class PatKeyRing(IPatSigningKeyProvider provider)
 
         /// <summary>The algorithm as UTF-8, compared against the <c>alg</c> header without decoding it to a string.</summary>
         public byte[] AlgorithmUtf8 { get; } = Encoding.UTF8.GetBytes(key.Algorithm);
+
+        /// <summary>
+        /// Whether the key validates at <paramref name="now"/>: not retired, and active, or activating within the
+        /// skew, since a node whose clock leads by that much may already sign with it.
+        /// </summary>
+        public bool ValidatesAt(DateTimeOffset now, TimeSpan clockSkew) =>
+            !Key.IsRetiredAt(now) && (Key.ActivatesAt is not { } from || from <= now + clockSkew);
     }
 }

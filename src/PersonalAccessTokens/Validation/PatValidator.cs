@@ -26,6 +26,7 @@ internal sealed class PatValidator : IPatValidator
     private readonly IPatScopePolicy _scopePolicy;
     private readonly IPatRevocationStore _revocationStore;
     private readonly ILogger _logger;
+    private readonly VerifiedTokenCache? _cache;
     private readonly byte[] _issuer;
     private readonly byte[] _audience;
     private readonly byte[] _tokenType;
@@ -47,7 +48,11 @@ internal sealed class PatValidator : IPatValidator
         _issuer = Encoding.UTF8.GetBytes(_options.Issuer!);
         _audience = Encoding.UTF8.GetBytes(_options.Audience!);
         _tokenType = Encoding.UTF8.GetBytes(MediaType.WithoutApplicationPrefix(_options.TokenType));
+        _cache = _options.ValidationCacheSize > 0 ? new VerifiedTokenCache(_options.ValidationCacheSize, timeProvider) : null;
     }
+
+    /// <summary>How many verified tokens the cache holds, for tests of its bound.</summary>
+    internal int CachedTokenCount => _cache?.Count ?? 0;
 
     public ValueTask<PatValidationResult> ValidateAsync(string token, CancellationToken cancellationToken = default) =>
         ValidateAsync(token, NoScopes, cancellationToken);
@@ -57,30 +62,51 @@ internal sealed class PatValidator : IPatValidator
         ArgumentNullException.ThrowIfNull(token);
         ArgumentNullException.ThrowIfNull(requiredScopes);
 
-        var failure = ValidateStateless(token, out var pat);
-        if (failure != PatValidationFailure.None)
+        var now = _timeProvider.GetUtcNow();
+        var ring = _keyRing.Current;
+        PatValidationFailure failure;
+        if (_cache is not null && _cache.TryGet(token, out var verified) && ReferenceEquals(verified.Ring, ring))
         {
-            return new ValueTask<PatValidationResult>(Fail(failure, pat));
+            // The signature and claims are as verified; what can have changed since is the time, the key's
+            // window, the policy and revocation, so those are checked on every hit.
+            failure = verified.Key.ValidatesAt(now, _options.ClockSkew)
+                ? CheckLifetimeAndTime(verified.Lifetime, verified.Pat.Scopes, verified.Pat.ExpiresAt, verified.NotBefore, now)
+                : PatValidationFailure.UnknownKey;
+            if (failure != PatValidationFailure.None)
+            {
+                _cache.Remove(token, verified);
+                return new ValueTask<PatValidationResult>(Fail(failure, verified.Pat));
+            }
+        }
+        else
+        {
+            failure = VerifyToken(token, ring, now, out verified!);
+            if (failure != PatValidationFailure.None)
+            {
+                return new ValueTask<PatValidationResult>(Fail(failure, pat: null));
+            }
+
+            _cache?.Add(token, verified);
         }
 
         ValueTask<PatRevocationStatus> check;
         try
         {
-            check = _revocationStore.CheckAsync(pat!, cancellationToken);
+            check = _revocationStore.CheckAsync(verified.Pat, cancellationToken);
         }
         catch (Exception ex) when (ex is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
         {
-            return new ValueTask<PatValidationResult>(RevocationFailed(pat!, ex));
+            return new ValueTask<PatValidationResult>(RevocationFailed(verified.Pat, ex));
         }
 
         // The in-memory store completes synchronously: stay on this path so validation allocates no state machine.
         return check.IsCompletedSuccessfully
-            ? new ValueTask<PatValidationResult>(Authorize(pat!, check.Result, requiredScopes))
-            : AwaitRevocationAsync(check, pat!, requiredScopes, cancellationToken);
+            ? new ValueTask<PatValidationResult>(Authorize(token, verified, check.Result, requiredScopes))
+            : AwaitRevocationAsync(check, token, verified, requiredScopes, cancellationToken);
     }
 
     private async ValueTask<PatValidationResult> AwaitRevocationAsync(
-        ValueTask<PatRevocationStatus> check, ValidatedPat pat, IReadOnlyCollection<string> requiredScopes, CancellationToken cancellationToken)
+        ValueTask<PatRevocationStatus> check, string token, VerifiedToken verified, IReadOnlyCollection<string> requiredScopes, CancellationToken cancellationToken)
     {
         PatRevocationStatus status;
         try
@@ -90,32 +116,38 @@ internal sealed class PatValidator : IPatValidator
         catch (Exception ex) when (ex is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
         {
             // A store that fails is a store that cannot vouch for the token: fail closed.
-            return RevocationFailed(pat, ex);
+            return RevocationFailed(verified.Pat, ex);
         }
 
-        return Authorize(pat, status, requiredScopes);
+        return Authorize(token, verified, status, requiredScopes);
     }
 
-    private PatValidationResult Authorize(ValidatedPat pat, PatRevocationStatus status, IReadOnlyCollection<string> requiredScopes)
+    private PatValidationResult Authorize(string token, VerifiedToken verified, PatRevocationStatus status, IReadOnlyCollection<string> requiredScopes)
     {
+        if (status == PatRevocationStatus.Revoked)
+        {
+            _cache?.Remove(token, verified); // Revocation is final; Unavailable may pass, so that entry stays.
+            return Fail(PatValidationFailure.Revoked, verified.Pat);
+        }
+
         if (status != PatRevocationStatus.NotRevoked)
         {
-            return Fail(status == PatRevocationStatus.Revoked ? PatValidationFailure.Revoked : PatValidationFailure.RevocationUnavailable, pat);
+            return Fail(PatValidationFailure.RevocationUnavailable, verified.Pat);
         }
 
-        if (!_scopePolicy.GrantsEvery(pat.Scopes, requiredScopes))
+        if (!_scopePolicy.GrantsEvery(verified.Pat.Scopes, requiredScopes))
         {
-            return Fail(PatValidationFailure.InsufficientScope, pat);
+            return Fail(PatValidationFailure.InsufficientScope, verified.Pat);
         }
 
-        PatValidatorLog.Validated(_logger, pat.Id, pat.Subject);
-        return PatValidationResult.Success(pat);
+        PatValidatorLog.Validated(_logger, verified.Pat.Id, verified.Pat.Subject);
+        return verified.Success;
     }
 
-    /// <summary>Every rule that needs no store, cheapest first. <paramref name="pat"/> is set once the claims were read.</summary>
-    private PatValidationFailure ValidateStateless(string token, out ValidatedPat? pat)
+    /// <summary>Every rule that needs no store, cheapest first, on a token not seen before.</summary>
+    private PatValidationFailure VerifyToken(string token, PatKeyRing.Snapshot ring, DateTimeOffset now, out VerifiedToken? verified)
     {
-        pat = null;
+        verified = null;
 
         // Before any decoding, so oversized input costs nothing.
         if (token.Length > _options.MaxTokenLength)
@@ -183,8 +215,7 @@ internal sealed class PatValidator : IPatValidator
             }
 
             // Looked up by kid, never by trying every key: one verification per token, and no oracle across keys.
-            var now = _timeProvider.GetUtcNow();
-            var key = jose.KeyId.IsPresent ? FindKey(jose.KeyId, header, now) : null;
+            var key = jose.KeyId.IsPresent ? FindKey(ring, jose.KeyId, header, now) : null;
             if (key is null)
             {
                 return PatValidationFailure.UnknownKey;
@@ -208,7 +239,7 @@ internal sealed class PatValidator : IPatValidator
                 return PatValidationFailure.InvalidSignature;
             }
 
-            return ValidateClaims(ref claims, payload, key.Key.KeyId, now, out pat);
+            return ValidateClaims(ref claims, payload, ring, key, now, out verified);
         }
         finally
         {
@@ -216,9 +247,10 @@ internal sealed class PatValidator : IPatValidator
         }
     }
 
-    private PatValidationFailure ValidateClaims(ref PatClaims claims, ReadOnlySpan<byte> payload, string keyId, DateTimeOffset now, out ValidatedPat? pat)
+    private PatValidationFailure ValidateClaims(
+        ref PatClaims claims, ReadOnlySpan<byte> payload, PatKeyRing.Snapshot ring, PatKeyRing.Entry key, DateTimeOffset now, out VerifiedToken? verified)
     {
-        pat = null;
+        verified = null;
         if (!claims.Issuer.IsPresent || !claims.Issuer.ValueEquals(payload, _issuer))
         {
             return PatValidationFailure.InvalidIssuer;
@@ -245,42 +277,44 @@ internal sealed class PatValidator : IPatValidator
             return PatValidationFailure.Malformed;
         }
 
-        // Checked against the policy of today, not the one at issue, so tightening it blocks tokens already out.
-        var lifetime = TimeSpan.FromSeconds(exp - iat);
-        if (lifetime > _options.MaxLifetime)
-        {
-            return PatValidationFailure.LifetimeExceeded;
-        }
-
         var scopes = claims.Scope.IsPresent ? ReadScopes(claims.Scope, payload) : PatScopeSet.Empty;
-        if (_scopePolicy.GetMaxLifetime(scopes) is { } scopeLimit && lifetime > scopeLimit)
-        {
-            return PatValidationFailure.LifetimeExceeded;
-        }
-
-        var expiresAt = DateTimeOffset.FromUnixTimeSeconds(exp);
-        if (expiresAt <= now - _options.ClockSkew)
-        {
-            return PatValidationFailure.Expired;
-        }
-
-        var latestStart = now + _options.ClockSkew;
         var issuedAt = DateTimeOffset.FromUnixTimeSeconds(iat);
-        if (issuedAt > latestStart || (claims.NotBefore is { } nbf && DateTimeOffset.FromUnixTimeSeconds(nbf) > latestStart))
+        var expiresAt = DateTimeOffset.FromUnixTimeSeconds(exp);
+        var notBefore = claims.NotBefore is { } nbf && nbf > iat ? DateTimeOffset.FromUnixTimeSeconds(nbf) : issuedAt;
+        var failure = CheckLifetimeAndTime(expiresAt - issuedAt, scopes, expiresAt, notBefore, now);
+        if (failure != PatValidationFailure.None)
         {
-            return PatValidationFailure.NotYetValid;
+            return failure;
         }
 
-        pat = new ValidatedPat(
+        var pat = new ValidatedPat(
             claims.TokenId.ToString(payload),
             claims.Subject.ToString(payload),
             claims.Name.IsPresent ? claims.Name.ToString(payload) : null,
             scopes,
             issuedAt,
             expiresAt,
-            keyId,
+            key.Key.KeyId,
             _scopePolicy);
+        verified = new VerifiedToken(pat, ring, key, notBefore);
         return PatValidationFailure.None;
+    }
+
+    /// <summary>The rules that can change outcome after verification: today's policy and the clock.</summary>
+    private PatValidationFailure CheckLifetimeAndTime(TimeSpan lifetime, IReadOnlySet<string> scopes, DateTimeOffset expiresAt, DateTimeOffset notBefore, DateTimeOffset now)
+    {
+        // Checked against the policy of today, not the one at issue, so tightening it blocks tokens already out.
+        if (lifetime > _options.MaxLifetime || (_scopePolicy.GetMaxLifetime(scopes) is { } scopeLimit && lifetime > scopeLimit))
+        {
+            return PatValidationFailure.LifetimeExceeded;
+        }
+
+        if (expiresAt <= now - _options.ClockSkew)
+        {
+            return PatValidationFailure.Expired;
+        }
+
+        return notBefore > now + _options.ClockSkew ? PatValidationFailure.NotYetValid : PatValidationFailure.None;
     }
 
     private static bool TryDecode(ReadOnlySpan<char> text, ref Span<byte> memory, out Span<byte> decoded)
@@ -299,9 +333,8 @@ internal sealed class PatValidator : IPatValidator
             ? Ascii.EqualsIgnoreCase(MediaType.WithoutApplicationPrefix(type.ToString(header)), Encoding.UTF8.GetString(_tokenType))
             : Ascii.EqualsIgnoreCase(MediaType.WithoutApplicationPrefix(type.Utf8(header)), _tokenType);
 
-    private PatKeyRing.Entry? FindKey(JsonString keyId, ReadOnlySpan<byte> header, DateTimeOffset now)
+    private PatKeyRing.Entry? FindKey(PatKeyRing.Snapshot ring, JsonString keyId, ReadOnlySpan<byte> header, DateTimeOffset now)
     {
-        var ring = _keyRing.Current;
         if (keyId.IsEscaped)
         {
             return ring.ValidatorFor(keyId.ToString(header), now, _options.ClockSkew);
