@@ -96,8 +96,8 @@ internal sealed class PatIssuer : IPatIssuer
         var issuedAt = DateTimeOffset.FromUnixTimeSeconds(now.ToUnixTimeSeconds());
         var expiresAt = DateTimeOffset.FromUnixTimeSeconds((issuedAt + lifetime).ToUnixTimeSeconds());
 
-        var key = _keyRing.Current.SignerAt(now);
-        if (key is null)
+        var signer = _keyRing.Current.SignerAt(now);
+        if (signer is null)
         {
             return Refuse(PatIssueErrorCode.SigningKeyUnavailable, "No signing key is active now; add a key or extend a key's retirement.");
         }
@@ -127,12 +127,13 @@ internal sealed class PatIssuer : IPatIssuer
             Expires = expiresAt.UtcDateTime,
             TokenType = _options.TokenType,
             Claims = claims,
-            SigningCredentials = new SigningCredentials(key.Key, key.Algorithm),
+            SigningCredentials = signer.SigningCredentials,
         });
 
-        PatIssuerLog.Issued(_logger, id, request.Subject, key.KeyId, expiresAt);
+        var keyId = signer.Key.KeyId;
+        PatIssuerLog.Issued(_logger, id, request.Subject, keyId, expiresAt);
         return PatIssueResult.Success(new IssuedPat(
-            _options.TokenPrefix + jwt, id, request.Subject, request.Name, scopes.AsReadOnly(), issuedAt, expiresAt, key.KeyId));
+            _options.TokenPrefix + jwt, id, request.Subject, request.Name, scopes.AsReadOnly(), issuedAt, expiresAt, keyId));
     }
 
     // 128 random bits (RFC 7519 §4.1.7: collisions must be negligible), base64url so it is URL- and log-safe.

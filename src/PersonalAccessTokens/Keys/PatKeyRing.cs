@@ -1,4 +1,5 @@
 using System.Text;
+using Microsoft.IdentityModel.Tokens;
 
 namespace PersonalAccessTokens;
 
@@ -49,14 +50,14 @@ internal sealed class PatKeyRing(IPatSigningKeyProvider provider)
             _byKeyIdSpan = _byKeyId.GetAlternateLookup<ReadOnlySpan<char>>();
 
             // Newest activation first, so the signer is the first active key that can sign.
-            Signers = [.. keys.Where(k => k.CanSign).OrderByDescending(k => k.ActivatesAt ?? DateTimeOffset.MinValue)];
+            Signers = [.. _byKeyId.Values.Where(e => e.Key.CanSign).OrderByDescending(e => e.Key.ActivatesAt ?? DateTimeOffset.MinValue)];
         }
 
         public IReadOnlyList<PatSigningKey> Source { get; }
 
-        public PatSigningKey[] Signers { get; }
+        public Entry[] Signers { get; }
 
-        public PatSigningKey? SignerAt(DateTimeOffset now) => Array.Find(Signers, k => k.IsActiveAt(now));
+        public Entry? SignerAt(DateTimeOffset now) => Array.Find(Signers, e => e.Key.IsActiveAt(now));
 
         /// <summary>The key that validates tokens with this <c>kid</c> at <paramref name="now"/>, or <see langword="null"/>.</summary>
         public Entry? ValidatorFor(ReadOnlySpan<char> keyId, DateTimeOffset now, TimeSpan clockSkew)
@@ -72,6 +73,9 @@ internal sealed class PatKeyRing(IPatSigningKeyProvider provider)
         public PatSigningKey Key { get; } = key;
 
         public SignatureVerifier Verifier { get; } = SignatureVerifier.Create(key);
+
+        /// <summary>Made once per key, so issuing reuses IdentityModel's cached signature provider.</summary>
+        public SigningCredentials SigningCredentials { get; } = new(key.Key, key.Algorithm);
 
         /// <summary>The algorithm as UTF-8, compared against the <c>alg</c> header without decoding it to a string.</summary>
         public byte[] AlgorithmUtf8 { get; } = Encoding.UTF8.GetBytes(key.Algorithm);

@@ -28,13 +28,10 @@ internal readonly struct JwtHeader
             }
 
             var names = new MemberNames(nameArena, stackalloc int[MemberNames.MaxMembers]);
+            var members = 0;
+            var seen = Member.Other;
             while (reader.Read() && reader.TokenType == JsonTokenType.PropertyName)
             {
-                if (!names.TryAdd(in reader))
-                {
-                    return false;
-                }
-
                 // RFC 7515 §4.1.11: a crit header demands extensions we don't implement, so it must be refused,
                 // even when empty; IdentityModel ignores crit, which would silently drop the sender's requirement.
                 if (reader.ValueTextEquals("crit"u8))
@@ -42,28 +39,37 @@ internal readonly struct JwtHeader
                     return false;
                 }
 
-                var isType = reader.ValueTextEquals("typ"u8);
-                var isKeyId = !isType && reader.ValueTextEquals("kid"u8);
-                var isAlgorithm = !isType && !isKeyId && reader.ValueTextEquals("alg"u8);
+                // Known members are told apart by a bit each; only other names need comparing to each other.
+                var member = reader.ValueTextEquals("typ"u8) ? Member.Type
+                    : reader.ValueTextEquals("kid"u8) ? Member.KeyId
+                    : reader.ValueTextEquals("alg"u8) ? Member.Algorithm
+                    : Member.Other;
+                if (++members > MemberNames.MaxMembers
+                    || (member == Member.Other ? !names.TryAdd(in reader) : (seen & member) != 0))
+                {
+                    return false;
+                }
+
+                seen |= member;
                 reader.Read();
-                if (reader.TokenType != JsonTokenType.String || !(isType || isKeyId || isAlgorithm))
+                if (reader.TokenType != JsonTokenType.String || member == Member.Other)
                 {
                     reader.Skip();
                     continue;
                 }
 
                 var value = JsonString.From(ref reader);
-                if (isType)
+                switch (member)
                 {
-                    type = value;
-                }
-                else if (isKeyId)
-                {
-                    keyId = value;
-                }
-                else
-                {
-                    algorithm = value;
+                    case Member.Type:
+                        type = value;
+                        break;
+                    case Member.KeyId:
+                        keyId = value;
+                        break;
+                    default:
+                        algorithm = value;
+                        break;
                 }
             }
 
@@ -81,5 +87,14 @@ internal readonly struct JwtHeader
 
         header = new JwtHeader { Type = type, KeyId = keyId, Algorithm = algorithm };
         return true;
+    }
+
+    [Flags]
+    private enum Member
+    {
+        Other = 0,
+        Type = 1,
+        KeyId = 2,
+        Algorithm = 4,
     }
 }

@@ -3,7 +3,8 @@ using System.Text.Json;
 namespace PersonalAccessTokens;
 
 /// <summary>
-/// Remembers the member names of one JSON object to refuse duplicates. IdentityModel lets the last duplicate win,
+/// Remembers the names of one JSON object's members that the reader does not know by name (known ones are
+/// tracked by a bit each), to refuse duplicates. IdentityModel lets the last duplicate win,
 /// so a token could show one <c>sub</c> to a strict parser and another to IdentityModel (RFC 8725 §3.8 confusion).
 /// </summary>
 internal ref struct MemberNames

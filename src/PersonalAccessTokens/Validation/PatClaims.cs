@@ -38,14 +38,20 @@ internal struct PatClaims
             }
 
             var names = new MemberNames(nameArena, stackalloc int[MemberNames.MaxMembers]);
+            var members = 0;
+            var seen = 0u;
             while (reader.Read() && reader.TokenType == JsonTokenType.PropertyName)
             {
-                if (!names.TryAdd(in reader))
+                // Known claims are told apart by a bit each; only other names need comparing to each other.
+                var claim = Identify(ref reader);
+                var bit = 1u << (int)claim;
+                if (++members > MemberNames.MaxMembers
+                    || (claim == Claim.Other ? !names.TryAdd(in reader) : (seen & bit) != 0))
                 {
                     return false;
                 }
 
-                var claim = Identify(ref reader);
+                seen |= bit;
                 reader.Read();
                 claims.ReadValue(claim, ref reader, audience);
             }
@@ -58,7 +64,35 @@ internal struct PatClaims
         }
     }
 
-    private static Claim Identify(ref Utf8JsonReader reader) =>
+    private static Claim Identify(ref Utf8JsonReader reader)
+    {
+        if (reader.ValueIsEscaped)
+        {
+            return IdentifyEscaped(ref reader);
+        }
+
+        // Dispatch on length and first byte: one comparison per member instead of up to nine.
+        var name = reader.ValueSpan;
+        return name.Length switch
+        {
+            3 => name[0] switch
+            {
+                (byte)'i' => name.SequenceEqual("iss"u8) ? Claim.Issuer : name.SequenceEqual("iat"u8) ? Claim.IssuedAt : Claim.Other,
+                (byte)'a' => name.SequenceEqual("aud"u8) ? Claim.Audience : Claim.Other,
+                (byte)'s' => name.SequenceEqual("sub"u8) ? Claim.Subject : Claim.Other,
+                (byte)'j' => name.SequenceEqual("jti"u8) ? Claim.TokenId : Claim.Other,
+                (byte)'e' => name.SequenceEqual("exp"u8) ? Claim.ExpiresAt : Claim.Other,
+                (byte)'n' => name.SequenceEqual("nbf"u8) ? Claim.NotBefore : Claim.Other,
+                _ => Claim.Other,
+            },
+            4 => name.SequenceEqual("name"u8) ? Claim.Name : Claim.Other,
+            5 => name.SequenceEqual("scope"u8) ? Claim.Scope : Claim.Other,
+            _ => Claim.Other,
+        };
+    }
+
+    // "s\u0075b" is "sub": escaped names are compared decoded.
+    private static Claim IdentifyEscaped(ref Utf8JsonReader reader) =>
         reader.ValueTextEquals("iss"u8) ? Claim.Issuer
         : reader.ValueTextEquals("aud"u8) ? Claim.Audience
         : reader.ValueTextEquals("sub"u8) ? Claim.Subject
