@@ -1,5 +1,3 @@
-using System.Buffers.Text;
-using System.Security.Cryptography;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Options;
@@ -102,7 +100,7 @@ internal sealed class PatIssuer : IPatIssuer
             return Refuse(PatIssueErrorCode.SigningKeyUnavailable, "No signing key is active now; add a key or extend a key's retirement.");
         }
 
-        var id = NewTokenId();
+        var id = TokenIdGenerator.Next();
         var claims = new Dictionary<string, object>(StringComparer.Ordinal)
         {
             [PatClaimNames.Subject] = request.Subject,
@@ -134,14 +132,6 @@ internal sealed class PatIssuer : IPatIssuer
         PatIssuerLog.Issued(_logger, id, request.Subject, keyId, expiresAt);
         return PatIssueResult.Success(new IssuedPat(
             _options.TokenPrefix + jwt, id, request.Subject, request.Name, scopes.AsReadOnly(), issuedAt, expiresAt, keyId));
-    }
-
-    // 128 random bits (RFC 7519 §4.1.7: collisions must be negligible), base64url so it is URL- and log-safe.
-    private static string NewTokenId()
-    {
-        Span<byte> bytes = stackalloc byte[16];
-        RandomNumberGenerator.Fill(bytes);
-        return Base64Url.EncodeToString(bytes);
     }
 
     private static string? CheckText(string? value, int maxLength, bool allowNull) => value switch
