@@ -88,6 +88,12 @@ public sealed class PersonalAccessTokenOptionsValidatorTests
     }
 
     [Test]
+    public void Start_fails_with_a_negative_cache_size()
+    {
+        Assert.That(StartAndCollectErrors(Valid(o => o.ValidationCacheSize = -1)), Does.Contain("ValidationCacheSize is -1"));
+    }
+
+    [Test]
     public void Start_reports_every_problem_at_once()
     {
         var message = StartAndCollectErrors(Valid(o =>
