@@ -1,0 +1,3 @@
+using PersonalAccessTokens.SampleApi;
+
+await SampleApp.Create(args).RunAsync();

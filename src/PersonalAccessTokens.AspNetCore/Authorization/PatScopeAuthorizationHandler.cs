@@ -1,0 +1,37 @@
+using Microsoft.AspNetCore.Authorization;
+using Microsoft.AspNetCore.Http;
+
+namespace PersonalAccessTokens.AspNetCore;
+
+/// <summary>
+/// Meets a <see cref="PatScopeRequirement"/> when the caller's scopes grant every required scope through the scope
+/// policy, so implications apply. The scopes come from the validated token, or else from the principal's
+/// <c>scope</c> claims. Missing scopes are left for the 403 challenge to name.
+/// </summary>
+internal sealed class PatScopeAuthorizationHandler(IPatScopePolicy scopePolicy) : AuthorizationHandler<PatScopeRequirement>
+{
+    protected override Task HandleRequirementAsync(AuthorizationHandlerContext context, PatScopeRequirement requirement)
+    {
+        // Only an authenticated caller can hold scopes; anonymous requests are challenged, not forbidden.
+        if (context.User.Identity?.IsAuthenticated != true)
+        {
+            return Task.CompletedTask;
+        }
+
+        var httpContext = context.Resource as HttpContext;
+        var granted = httpContext?.Features.Get<IPersonalAccessTokenFeature>()?.Pat.Scopes
+            ?? context.User.FindAll(PatClaimNames.Scope).Select(c => c.Value).ToHashSet(StringComparer.Ordinal);
+
+        var missing = requirement.Scopes.Where(scope => !scopePolicy.IsGranted(granted, scope)).ToList();
+        if (missing.Count == 0)
+        {
+            context.Succeed(requirement);
+        }
+        else if (httpContext is not null)
+        {
+            httpContext.Items[PersonalAccessTokenHandler.MissingScopesItem] = missing;
+        }
+
+        return Task.CompletedTask;
+    }
+}

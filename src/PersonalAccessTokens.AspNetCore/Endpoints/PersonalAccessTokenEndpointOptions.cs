@@ -1,0 +1,23 @@
+namespace PersonalAccessTokens.AspNetCore;
+
+/// <summary>Options of the token-management endpoints that <c>MapPersonalAccessTokens</c> maps.</summary>
+public sealed class PersonalAccessTokenEndpointOptions
+{
+    /// <summary>
+    /// The schemes that sign the user in to mint tokens and revoke them all, such as a cookie scheme.
+    /// Empty means the default scheme.
+    /// </summary>
+    /// <value>Defaults to none: the default authentication scheme.</value>
+    public IList<string> UserAuthenticationSchemes { get; } = [];
+
+    /// <summary>
+    /// Whether a request authenticated by a personal access token may mint tokens or revoke all of them.
+    /// Off by default: a leaked token must not be able to mint its successors.
+    /// </summary>
+    /// <value>Defaults to <see langword="false"/>.</value>
+    public bool AllowTokensToManageTokens { get; set; }
+
+    /// <summary>The scheme that authenticates the presented token for <c>GET</c> and <c>DELETE</c> of <c>/self</c>.</summary>
+    /// <value>Defaults to <c>PersonalAccessToken</c>.</value>
+    public string TokenAuthenticationScheme { get; set; } = PersonalAccessTokenAuthenticationDefaults.AuthenticationScheme;
+}

@@ -1,0 +1,171 @@
+using System.Security.Claims;
+using System.Text.Json;
+using Microsoft.AspNetCore.Authorization;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Routing;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
+using Microsoft.IdentityModel.Tokens;
+using PersonalAccessTokens;
+using PersonalAccessTokens.AspNetCore;
+
+namespace Microsoft.AspNetCore.Builder;
+
+/// <summary>Maps the token-management endpoints and the public key set.</summary>
+public static class PersonalAccessTokenEndpointRouteBuilderExtensions
+{
+    /// <summary>
+    /// Maps, under <paramref name="prefix"/>: <c>POST</c> to mint a token for the signed-in user, <c>GET self</c> and
+    /// <c>DELETE self</c> to describe and revoke the presented token, and <c>POST revoke-all</c> to revoke every
+    /// token of the signed-in user. Bad requests get RFC 9457 problem details.
+    /// </summary>
+    /// <param name="endpoints">The route builder.</param>
+    /// <param name="prefix">The route prefix, such as <c>/tokens</c>.</param>
+    /// <param name="configure">Sets the endpoints' options.</param>
+    /// <returns>The route group, for further conventions.</returns>
+    public static RouteGroupBuilder MapPersonalAccessTokens(this IEndpointRouteBuilder endpoints, string prefix, Action<PersonalAccessTokenEndpointOptions>? configure = null)
+    {
+        ArgumentNullException.ThrowIfNull(endpoints);
+        ArgumentException.ThrowIfNullOrEmpty(prefix);
+        var options = new PersonalAccessTokenEndpointOptions();
+        configure?.Invoke(options);
+
+        var group = endpoints.MapGroup(prefix);
+        string[] userSchemes = [.. options.UserAuthenticationSchemes];
+        group.MapPost("/", CreateAsync).RequireAuthorization(policy => RequireUser(policy, userSchemes));
+        group.MapPost("/revoke-all", RevokeAllAsync).RequireAuthorization(policy => RequireUser(policy, userSchemes));
+        group.MapGet("/self", DescribeSelf).RequireAuthorization(policy => policy.AddAuthenticationSchemes(options.TokenAuthenticationScheme).RequireAuthenticatedUser());
+        group.MapDelete("/self", RevokeSelfAsync).RequireAuthorization(policy => policy.AddAuthenticationSchemes(options.TokenAuthenticationScheme).RequireAuthenticatedUser());
+        return group;
+
+        async Task<IResult> CreateAsync(HttpContext context, IPatIssuer issuer, ILoggerFactory loggers)
+        {
+            if (Refusal(context, options) is { } refusal)
+            {
+                return refusal;
+            }
+
+            CreateTokenRequest? body;
+            try
+            {
+                body = await context.Request.ReadFromJsonAsync<CreateTokenRequest>(context.RequestAborted);
+            }
+            catch (Exception ex) when (ex is JsonException or InvalidOperationException)
+            {
+                return Results.Problem(statusCode: StatusCodes.Status400BadRequest, title: "The request body is not valid JSON.", detail: "Send {\"name\": ..., \"scopes\": [...], \"expiresInDays\": ...}.");
+            }
+
+            if (body is null || body.ExpiresInDays is <= 0 or > 36_600)
+            {
+                return Results.Problem(statusCode: StatusCodes.Status400BadRequest, title: "The request is invalid.", detail: "expiresInDays must be a positive number of days.");
+            }
+
+            var subject = SubjectOf(context.User)!;
+            var result = await issuer.IssueAsync(
+                new PatIssueRequest
+                {
+                    Subject = subject,
+                    Name = body.Name,
+                    Scopes = body.Scopes ?? [],
+                    Lifetime = body.ExpiresInDays is { } days ? TimeSpan.FromDays(days) : null,
+                },
+                context.RequestAborted);
+            if (!result.Succeeded)
+            {
+                loggers.CreateLogger(typeof(PersonalAccessTokenEndpointRouteBuilderExtensions)).IssueRefused(subject, result.Error.Code);
+                return Results.Problem(
+                    statusCode: StatusCodes.Status400BadRequest,
+                    title: "The token was not issued.",
+                    detail: result.Error.Message,
+                    extensions: new Dictionary<string, object?> { ["code"] = result.Error.Code.ToString() });
+            }
+
+            // The token text appears in this response and nowhere else; no cache may keep it.
+            context.Response.Headers.CacheControl = "no-store";
+            var pat = result.Pat;
+            return Results.Created(
+                $"{prefix.TrimEnd('/')}/{pat.Id}",
+                new TokenResponse(pat.Id, pat.Subject, pat.Name, pat.Scopes, pat.IssuedAt, pat.ExpiresAt, pat.Token));
+        }
+
+        async Task<IResult> RevokeAllAsync(HttpContext context, IPatRevocationStore revocations, TimeProvider time, ILoggerFactory loggers)
+        {
+            if (Refusal(context, options) is { } refusal)
+            {
+                return refusal;
+            }
+
+            var subject = SubjectOf(context.User)!;
+            await revocations.RevokeAllAsync(subject, time.GetUtcNow(), context.RequestAborted);
+            loggers.CreateLogger(typeof(PersonalAccessTokenEndpointRouteBuilderExtensions)).AllTokensRevoked(subject);
+            return Results.NoContent();
+        }
+    }
+
+    /// <summary>
+    /// Maps the ring's public keys as a JSON Web Key Set (RFC 7517), retiring keys and keys not yet active
+    /// included, so services that validate without this package follow key rotation. Symmetric keys are never served.
+    /// </summary>
+    /// <param name="endpoints">The route builder.</param>
+    /// <param name="pattern">The route, such as <c>/.well-known/pat-keys.json</c>.</param>
+    /// <returns>The endpoint, for further conventions.</returns>
+    public static RouteHandlerBuilder MapPersonalAccessTokenKeys(this IEndpointRouteBuilder endpoints, string pattern)
+    {
+        ArgumentNullException.ThrowIfNull(endpoints);
+        ArgumentException.ThrowIfNullOrEmpty(pattern);
+        return endpoints.MapGet(pattern, (HttpContext context, IPatJsonWebKeySetProvider keys) =>
+        {
+            // Short-lived, so validators see a new key soon after it is published.
+            context.Response.Headers.CacheControl = "public, max-age=300";
+            return Results.Bytes(JsonWebKeySetJson.Write(keys.GetJsonWebKeySet()), "application/jwk-set+json");
+        }).AllowAnonymous();
+    }
+
+    private static IResult DescribeSelf(HttpContext context) =>
+        context.Features.Get<IPersonalAccessTokenFeature>()?.Pat is { } pat
+            ? Results.Ok(new TokenResponse(pat.Id, pat.Subject, pat.Name, pat.Scopes, pat.IssuedAt, pat.ExpiresAt))
+            : NotAToken();
+
+    private static async Task<IResult> RevokeSelfAsync(HttpContext context, IPatRevocationStore revocations, ILoggerFactory loggers)
+    {
+        if (context.Features.Get<IPersonalAccessTokenFeature>()?.Pat is not { } pat)
+        {
+            return NotAToken();
+        }
+
+        await revocations.RevokeAsync(pat, context.RequestAborted);
+        loggers.CreateLogger(typeof(PersonalAccessTokenEndpointRouteBuilderExtensions)).TokenRevokedBySelf(pat.Id, pat.Subject);
+        return Results.NoContent();
+    }
+
+    private static void RequireUser(AuthorizationPolicyBuilder policy, string[] schemes)
+    {
+        if (schemes.Length > 0)
+        {
+            policy.AddAuthenticationSchemes(schemes);
+        }
+
+        policy.RequireAuthenticatedUser();
+    }
+
+    private static IResult? Refusal(HttpContext context, PersonalAccessTokenEndpointOptions options)
+    {
+        if (!options.AllowTokensToManageTokens && context.Features.Get<IPersonalAccessTokenFeature>() is not null)
+        {
+            return Results.Problem(
+                statusCode: StatusCodes.Status403Forbidden,
+                title: "A personal access token cannot manage tokens.",
+                detail: "Sign in as the user to mint tokens or revoke them all.");
+        }
+
+        return SubjectOf(context.User) is null
+            ? Results.Problem(statusCode: StatusCodes.Status403Forbidden, title: "The signed-in user has no identifier.", detail: "Expected a NameIdentifier, 'sub' or name claim.")
+            : null;
+    }
+
+    private static string? SubjectOf(ClaimsPrincipal user) =>
+        user.FindFirst(ClaimTypes.NameIdentifier)?.Value ?? user.FindFirst(PatClaimNames.Subject)?.Value ?? user.Identity?.Name;
+
+    private static IResult NotAToken() =>
+        Results.Problem(statusCode: StatusCodes.Status400BadRequest, title: "The request was not authenticated by a personal access token.");
+}
