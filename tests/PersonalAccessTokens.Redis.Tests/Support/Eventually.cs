@@ -1,0 +1,29 @@
+using System.Diagnostics;
+
+namespace PersonalAccessTokens.Redis.Tests.Support;
+
+/// <summary>
+/// Waits, within a bound, for something another process or connection does (Redis delivering a message, a client
+/// reconnecting). Real time is what is measured here; FakeTimeProvider still controls every expiry and staleness rule.
+/// </summary>
+public static class Eventually
+{
+    public static async Task<TimeSpan> UntilAsync(Func<Task<bool>> condition, TimeSpan timeout, string what)
+    {
+        var clock = Stopwatch.StartNew();
+        while (!await condition())
+        {
+            if (clock.Elapsed > timeout)
+            {
+                Assert.Fail($"Not within {timeout.TotalSeconds:0.#} s: {what}.");
+            }
+
+            await Task.Delay(5);
+        }
+
+        return clock.Elapsed;
+    }
+
+    public static Task<TimeSpan> UntilAsync(Func<bool> condition, TimeSpan timeout, string what) =>
+        UntilAsync(() => Task.FromResult(condition()), timeout, what);
+}
