@@ -47,8 +47,11 @@ public sealed class PersonalAccessTokenOptions
     /// <value>Defaults to 10,000.</value>
     public int ValidationCacheSize { get; set; } = PersonalAccessTokenDefaults.ValidationCacheSize;
 
-    /// <summary>The keys of the default key provider. Builder calls to <c>AddSigningKey</c> add to this list.</summary>
-    /// <value>Defaults to none; at least one is required unless a custom <see cref="IPatSigningKeyProvider"/> is used.</value>
+    /// <summary>
+    /// The configured keys of the default key provider. Keys made in code are added with the builder's
+    /// <c>AddSigningKey</c>; together there must be at least one, unless a custom <see cref="IPatSigningKeyProvider"/> is used.
+    /// </summary>
+    /// <value>Defaults to none.</value>
     public IList<PatSigningKeyOptions> SigningKeys { get; set; } = [];
 
     /// <summary>The scope catalog of the default scope policy. Builder calls to <c>AddScope</c> add to this list.</summary>

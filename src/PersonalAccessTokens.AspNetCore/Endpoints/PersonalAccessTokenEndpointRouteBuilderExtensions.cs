@@ -5,7 +5,6 @@ using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Routing;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
-using Microsoft.IdentityModel.Tokens;
 using PersonalAccessTokens;
 using PersonalAccessTokens.AspNetCore;
 
@@ -32,14 +31,19 @@ public static class PersonalAccessTokenEndpointRouteBuilderExtensions
 
         var group = endpoints.MapGroup(prefix);
         string[] userSchemes = [.. options.UserAuthenticationSchemes];
-        group.MapPost("/", CreateAsync).RequireAuthorization(policy => RequireUser(policy, userSchemes));
-        group.MapPost("/revoke-all", RevokeAllAsync).RequireAuthorization(policy => RequireUser(policy, userSchemes));
-        group.MapGet("/self", DescribeSelf).RequireAuthorization(policy => policy.AddAuthenticationSchemes(options.TokenAuthenticationScheme).RequireAuthenticatedUser());
-        group.MapDelete("/self", RevokeSelfAsync).RequireAuthorization(policy => policy.AddAuthenticationSchemes(options.TokenAuthenticationScheme).RequireAuthenticatedUser());
+        // RequestDelegate handlers rather than delegates with injected parameters: the latter need reflection
+        // (or the request delegate generator), which trimming and native AOT cannot guarantee.
+        group.MapPost("/", Execute(CreateAsync)).RequireAuthorization(policy => RequireUser(policy, userSchemes));
+        group.MapPost("/revoke-all", Execute(RevokeAllAsync)).RequireAuthorization(policy => RequireUser(policy, userSchemes));
+        group.MapGet("/self", Execute(context => Task.FromResult(DescribeSelf(context))))
+            .RequireAuthorization(policy => policy.AddAuthenticationSchemes(options.TokenAuthenticationScheme).RequireAuthenticatedUser());
+        group.MapDelete("/self", Execute(RevokeSelfAsync))
+            .RequireAuthorization(policy => policy.AddAuthenticationSchemes(options.TokenAuthenticationScheme).RequireAuthenticatedUser());
         return group;
 
-        async Task<IResult> CreateAsync(HttpContext context, IPatIssuer issuer, ILoggerFactory loggers)
+        async Task<IResult> CreateAsync(HttpContext context)
         {
+            var issuer = context.RequestServices.GetRequiredService<IPatIssuer>();
             if (Refusal(context, options) is { } refusal)
             {
                 return refusal;
@@ -48,7 +52,7 @@ public static class PersonalAccessTokenEndpointRouteBuilderExtensions
             CreateTokenRequest? body;
             try
             {
-                body = await context.Request.ReadFromJsonAsync<CreateTokenRequest>(context.RequestAborted);
+                body = await context.Request.ReadFromJsonAsync(TokenJsonContext.Default.CreateTokenRequest, context.RequestAborted);
             }
             catch (Exception ex) when (ex is JsonException or InvalidOperationException)
             {
@@ -72,7 +76,7 @@ public static class PersonalAccessTokenEndpointRouteBuilderExtensions
                 context.RequestAborted);
             if (!result.Succeeded)
             {
-                loggers.CreateLogger(typeof(PersonalAccessTokenEndpointRouteBuilderExtensions)).IssueRefused(subject, result.Error.Code);
+                Logger(context).IssueRefused(subject, result.Error.Code);
                 return Results.Problem(
                     statusCode: StatusCodes.Status400BadRequest,
                     title: "The token was not issued.",
@@ -83,13 +87,17 @@ public static class PersonalAccessTokenEndpointRouteBuilderExtensions
             // The token text appears in this response and nowhere else; no cache may keep it.
             context.Response.Headers.CacheControl = "no-store";
             var pat = result.Pat;
-            return Results.Created(
-                $"{prefix.TrimEnd('/')}/{pat.Id}",
-                new TokenResponse(pat.Id, pat.Subject, pat.Name, pat.Scopes, pat.IssuedAt, pat.ExpiresAt, pat.Token));
+            context.Response.Headers.Location = $"{prefix.TrimEnd('/')}/{pat.Id}";
+            return TypedResults.Json(
+                new TokenResponse(pat.Id, pat.Subject, pat.Name, pat.Scopes, pat.IssuedAt, pat.ExpiresAt, pat.Token),
+                TokenJsonContext.Default.TokenResponse,
+                statusCode: StatusCodes.Status201Created);
         }
 
-        async Task<IResult> RevokeAllAsync(HttpContext context, IPatRevocationStore revocations, TimeProvider time, ILoggerFactory loggers)
+        async Task<IResult> RevokeAllAsync(HttpContext context)
         {
+            var revocations = context.RequestServices.GetRequiredService<IPatRevocationStore>();
+            var time = context.RequestServices.GetRequiredService<TimeProvider>();
             if (Refusal(context, options) is { } refusal)
             {
                 return refusal;
@@ -97,7 +105,7 @@ public static class PersonalAccessTokenEndpointRouteBuilderExtensions
 
             var subject = SubjectOf(context.User)!;
             await revocations.RevokeAllAsync(subject, time.GetUtcNow(), context.RequestAborted);
-            loggers.CreateLogger(typeof(PersonalAccessTokenEndpointRouteBuilderExtensions)).AllTokensRevoked(subject);
+            Logger(context).AllTokensRevoked(subject);
             return Results.NoContent();
         }
     }
@@ -109,32 +117,40 @@ public static class PersonalAccessTokenEndpointRouteBuilderExtensions
     /// <param name="endpoints">The route builder.</param>
     /// <param name="pattern">The route, such as <c>/.well-known/pat-keys.json</c>.</param>
     /// <returns>The endpoint, for further conventions.</returns>
-    public static RouteHandlerBuilder MapPersonalAccessTokenKeys(this IEndpointRouteBuilder endpoints, string pattern)
+    public static IEndpointConventionBuilder MapPersonalAccessTokenKeys(this IEndpointRouteBuilder endpoints, string pattern)
     {
         ArgumentNullException.ThrowIfNull(endpoints);
         ArgumentException.ThrowIfNullOrEmpty(pattern);
-        return endpoints.MapGet(pattern, (HttpContext context, IPatJsonWebKeySetProvider keys) =>
+        return endpoints.MapGet(pattern, context =>
         {
             // Short-lived, so validators see a new key soon after it is published.
             context.Response.Headers.CacheControl = "public, max-age=300";
-            return Results.Bytes(JsonWebKeySetJson.Write(keys.GetJsonWebKeySet()), "application/jwk-set+json");
+            var keys = context.RequestServices.GetRequiredService<IPatJsonWebKeySetProvider>();
+            return Results.Bytes(JsonWebKeySetJson.Write(keys.GetJsonWebKeySet()), "application/jwk-set+json").ExecuteAsync(context);
         }).AllowAnonymous();
     }
 
+    private static RequestDelegate Execute(Func<HttpContext, Task<IResult>> handler) =>
+        async context => await (await handler(context)).ExecuteAsync(context);
+
+    private static ILogger Logger(HttpContext context) =>
+        context.RequestServices.GetRequiredService<ILoggerFactory>().CreateLogger(typeof(PersonalAccessTokenEndpointRouteBuilderExtensions));
+
     private static IResult DescribeSelf(HttpContext context) =>
         context.Features.Get<IPersonalAccessTokenFeature>()?.Pat is { } pat
-            ? Results.Ok(new TokenResponse(pat.Id, pat.Subject, pat.Name, pat.Scopes, pat.IssuedAt, pat.ExpiresAt))
+            ? TypedResults.Json(new TokenResponse(pat.Id, pat.Subject, pat.Name, pat.Scopes, pat.IssuedAt, pat.ExpiresAt), TokenJsonContext.Default.TokenResponse)
             : NotAToken();
 
-    private static async Task<IResult> RevokeSelfAsync(HttpContext context, IPatRevocationStore revocations, ILoggerFactory loggers)
+    private static async Task<IResult> RevokeSelfAsync(HttpContext context)
     {
+        var revocations = context.RequestServices.GetRequiredService<IPatRevocationStore>();
         if (context.Features.Get<IPersonalAccessTokenFeature>()?.Pat is not { } pat)
         {
             return NotAToken();
         }
 
         await revocations.RevokeAsync(pat, context.RequestAborted);
-        loggers.CreateLogger(typeof(PersonalAccessTokenEndpointRouteBuilderExtensions)).TokenRevokedBySelf(pat.Id, pat.Subject);
+        Logger(context).TokenRevokedBySelf(pat.Id, pat.Subject);
         return Results.NoContent();
     }
 

@@ -15,3 +15,9 @@ internal sealed record TokenResponse(
     DateTimeOffset IssuedAt,
     DateTimeOffset ExpiresAt,
     string? Token = null);
+
+/// <summary>Source-generated JSON for the endpoints' bodies: no reflection, so the package trims and compiles ahead of time.</summary>
+[System.Text.Json.Serialization.JsonSourceGenerationOptions(System.Text.Json.JsonSerializerDefaults.Web)]
+[System.Text.Json.Serialization.JsonSerializable(typeof(CreateTokenRequest))]
+[System.Text.Json.Serialization.JsonSerializable(typeof(TokenResponse))]
+internal sealed partial class TokenJsonContext : System.Text.Json.Serialization.JsonSerializerContext;

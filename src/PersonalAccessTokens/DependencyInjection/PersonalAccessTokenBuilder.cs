@@ -1,3 +1,4 @@
+using System.Diagnostics.CodeAnalysis;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.IdentityModel.Tokens;
@@ -32,14 +33,7 @@ public sealed class PersonalAccessTokenBuilder
 
         // Refused here, at registration, not at the first request: a weak key must never reach production.
         var checkedKey = new PatSigningKey(key, algorithm, activatesAt, retiresAt);
-        var entry = new PatSigningKeyOptions
-        {
-            Key = checkedKey.Key,
-            Algorithm = checkedKey.Algorithm,
-            ActivatesAt = checkedKey.ActivatesAt,
-            RetiresAt = checkedKey.RetiresAt,
-        };
-        Services.Configure<PersonalAccessTokenOptions>(options => options.SigningKeys.Add(entry));
+        Services.Configure<AddedSigningKeys>(added => added.Keys.Add(checkedKey));
         return this;
     }
 
@@ -75,7 +69,7 @@ public sealed class PersonalAccessTokenBuilder
 
     /// <summary>Replaces the scope catalog policy with <typeparamref name="TPolicy"/>, registered as a singleton.</summary>
     /// <typeparam name="TPolicy">The policy type.</typeparam>
-    public PersonalAccessTokenBuilder UseScopePolicy<TPolicy>()
+    public PersonalAccessTokenBuilder UseScopePolicy<[DynamicallyAccessedMembers(DynamicallyAccessedMemberTypes.PublicConstructors)] TPolicy>()
         where TPolicy : class, IPatScopePolicy
     {
         Services.Replace(ServiceDescriptor.Singleton<IPatScopePolicy, TPolicy>());
@@ -84,7 +78,7 @@ public sealed class PersonalAccessTokenBuilder
 
     /// <summary>Replaces the in-memory revocation store with <typeparamref name="TStore"/>, registered as a singleton.</summary>
     /// <typeparam name="TStore">The store type.</typeparam>
-    public PersonalAccessTokenBuilder UseRevocationStore<TStore>()
+    public PersonalAccessTokenBuilder UseRevocationStore<[DynamicallyAccessedMembers(DynamicallyAccessedMemberTypes.PublicConstructors)] TStore>()
         where TStore : class, IPatRevocationStore
     {
         Services.Replace(ServiceDescriptor.Singleton<IPatRevocationStore, TStore>());
@@ -96,7 +90,7 @@ public sealed class PersonalAccessTokenBuilder
     /// Options then need no <see cref="PersonalAccessTokenOptions.SigningKeys"/>.
     /// </summary>
     /// <typeparam name="TProvider">The provider type.</typeparam>
-    public PersonalAccessTokenBuilder UseSigningKeyProvider<TProvider>()
+    public PersonalAccessTokenBuilder UseSigningKeyProvider<[DynamicallyAccessedMembers(DynamicallyAccessedMemberTypes.PublicConstructors)] TProvider>()
         where TProvider : class, IPatSigningKeyProvider
     {
         Services.Replace(ServiceDescriptor.Singleton<IPatSigningKeyProvider, TProvider>());

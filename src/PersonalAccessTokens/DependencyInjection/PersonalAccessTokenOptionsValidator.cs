@@ -3,7 +3,7 @@ using Microsoft.Extensions.Options;
 namespace PersonalAccessTokens;
 
 /// <summary>Checks the options at start-up and reports every problem at once, not just the first.</summary>
-internal sealed class PersonalAccessTokenOptionsValidator(IEnumerable<CustomSigningKeyProviderMarker> customKeyProviders)
+internal sealed class PersonalAccessTokenOptionsValidator(IEnumerable<CustomSigningKeyProviderMarker> customKeyProviders, IOptions<AddedSigningKeys> added)
     : IValidateOptions<PersonalAccessTokenOptions>
 {
     private readonly bool _usesCustomKeyProvider = customKeyProviders.Any();
@@ -71,13 +71,13 @@ internal sealed class PersonalAccessTokenOptionsValidator(IEnumerable<CustomSign
 
     private void ValidateKeys(PersonalAccessTokenOptions options, ValidateOptionsResultBuilder errors, string prefix)
     {
-        if (options.SigningKeys.Count == 0 && !_usesCustomKeyProvider)
+        if (options.SigningKeys.Count == 0 && added.Value.Keys.Count == 0 && !_usesCustomKeyProvider)
         {
             errors.AddError(prefix + "No signing key is configured. Add one with AddSigningKey(...) or under SigningKeys in configuration.", nameof(options.SigningKeys));
             return;
         }
 
-        foreach (var result in SigningKeyLoader.LoadAll(options.SigningKeys))
+        foreach (var result in SigningKeyLoader.LoadAll(options.SigningKeys, added.Value.Keys))
         {
             if (result.Error is { } error)
             {

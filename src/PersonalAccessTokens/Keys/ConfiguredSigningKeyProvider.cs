@@ -2,17 +2,17 @@ using Microsoft.Extensions.Options;
 
 namespace PersonalAccessTokens;
 
-/// <summary>The default <see cref="IPatSigningKeyProvider"/>: the keys of <see cref="PersonalAccessTokenOptions.SigningKeys"/>, loaded once.</summary>
-internal sealed class ConfiguredSigningKeyProvider(IOptions<PersonalAccessTokenOptions> options) : IPatSigningKeyProvider
+/// <summary>The default <see cref="IPatSigningKeyProvider"/>: the configured keys and those added in code, loaded once.</summary>
+internal sealed class ConfiguredSigningKeyProvider(IOptions<PersonalAccessTokenOptions> options, IOptions<AddedSigningKeys> added) : IPatSigningKeyProvider
 {
-    private readonly Lazy<PatSigningKey[]> _keys = new(() => Load(options.Value));
+    private readonly Lazy<PatSigningKey[]> _keys = new(() => Load(options.Value, added.Value));
 
     public IReadOnlyList<PatSigningKey> GetSigningKeys() => _keys.Value;
 
-    private static PatSigningKey[] Load(PersonalAccessTokenOptions options)
+    private static PatSigningKey[] Load(PersonalAccessTokenOptions options, AddedSigningKeys added)
     {
         // Options validation has reported every problem at start-up; anything left here is a bug.
-        var loaded = SigningKeyLoader.LoadAll(options.SigningKeys);
+        var loaded = SigningKeyLoader.LoadAll(options.SigningKeys, added.Keys);
         var error = loaded.Find(r => r.Error is not null).Error;
         return error is null
             ? [.. loaded.Select(r => r.Key!)]

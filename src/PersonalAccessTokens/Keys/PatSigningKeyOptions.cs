@@ -1,14 +1,12 @@
-using Microsoft.IdentityModel.Tokens;
-
 namespace PersonalAccessTokens;
 
 /// <summary>
-/// A signing key as options or configuration describe it. Give exactly one source of material:
-/// <see cref="Key"/> in code, or <see cref="Secret"/>, <see cref="Pem"/> or <see cref="PemFile"/> in configuration.
+/// A signing key as configuration describes it, with exactly one source of material: <see cref="Secret"/>,
+/// <see cref="Pem"/> or <see cref="PemFile"/>. Keys made in code are added with <c>AddSigningKey</c> instead.
 /// </summary>
 public sealed class PatSigningKeyOptions
 {
-    /// <summary>The key id, written to each token's <c>kid</c> header. Required unless <see cref="Key"/> carries one.</summary>
+    /// <summary>The key id, written to each token's <c>kid</c> header. Required.</summary>
     public string? KeyId { get; set; }
 
     /// <summary>The algorithm, one of <see cref="PatAlgorithms.All"/>.</summary>
@@ -23,9 +21,6 @@ public sealed class PatSigningKeyOptions
     /// <summary>The path of a PEM file, as <see cref="Pem"/>; a relative path is resolved against the current directory.</summary>
     public string? PemFile { get; set; }
 
-    /// <summary>A key object set in code. Takes the place of <see cref="Secret"/>, <see cref="Pem"/> and <see cref="PemFile"/>.</summary>
-    public SecurityKey? Key { get; set; }
-
     /// <summary>When the key starts signing; <see langword="null"/> for always.</summary>
     public DateTimeOffset? ActivatesAt { get; set; }
 
@@ -34,6 +29,6 @@ public sealed class PatSigningKeyOptions
 
     internal bool SameAs(PatSigningKeyOptions other) =>
         KeyId == other.KeyId && Algorithm == other.Algorithm && Secret == other.Secret && Pem == other.Pem
-        && PemFile == other.PemFile && ReferenceEquals(Key, other.Key)
+        && PemFile == other.PemFile
         && ActivatesAt == other.ActivatesAt && RetiresAt == other.RetiresAt;
 }

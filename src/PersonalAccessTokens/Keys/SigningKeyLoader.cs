@@ -8,8 +8,11 @@ internal static class SigningKeyLoader
 {
     public readonly record struct LoadResult(PatSigningKey? Key, string? Error);
 
-    /// <summary>Loads every key, with identical repeats removed (configuration bound twice is harmless).</summary>
-    public static List<LoadResult> LoadAll(IEnumerable<PatSigningKeyOptions> keys)
+    /// <summary>
+    /// Loads every configured key and adds the keys made in code, with identical repeats removed (configuration
+    /// bound twice, or one key added twice, is harmless).
+    /// </summary>
+    public static List<LoadResult> LoadAll(IEnumerable<PatSigningKeyOptions> keys, IEnumerable<PatSigningKey> added)
     {
         var distinct = new List<PatSigningKeyOptions>();
         foreach (var key in keys)
@@ -21,6 +24,14 @@ internal static class SigningKeyLoader
         }
 
         var results = distinct.Select(Load).ToList();
+        foreach (var key in added)
+        {
+            if (!results.Exists(r => ReferenceEquals(r.Key, key)))
+            {
+                results.Add(new LoadResult(key, null));
+            }
+        }
+
         var seen = new HashSet<string>(StringComparer.Ordinal);
         for (var i = 0; i < results.Count; i++)
         {
@@ -35,22 +46,27 @@ internal static class SigningKeyLoader
 
     public static LoadResult Load(PatSigningKeyOptions options)
     {
-        var name = options.KeyId ?? options.Key?.KeyId ?? "(no KeyId)";
+        var name = options.KeyId ?? "(no KeyId)";
         if (string.IsNullOrEmpty(options.Algorithm))
         {
             return new(null, $"The signing key '{name}' has no Algorithm; use one of {string.Join(", ", PatAlgorithms.All)}.");
         }
 
-        var sources = (options.Key is null ? 0 : 1) + (options.Secret is null ? 0 : 1) + (options.Pem is null ? 0 : 1) + (options.PemFile is null ? 0 : 1);
+        if (string.IsNullOrEmpty(options.KeyId))
+        {
+            return new(null, "A configured signing key has no KeyId: it becomes the tokens' 'kid' header, by which validation finds the key.");
+        }
+
+        var sources = (options.Secret is null ? 0 : 1) + (options.Pem is null ? 0 : 1) + (options.PemFile is null ? 0 : 1);
         if (sources != 1)
         {
-            return new(null, $"The signing key '{name}' needs exactly one of Key, Secret, Pem or PemFile; it has {sources}.");
+            return new(null, $"The signing key '{name}' needs exactly one of Secret, Pem or PemFile; it has {sources}.");
         }
 
         SecurityKey key;
         try
         {
-            key = options.Key ?? (options.Secret is { } secret ? FromSecret(secret) : FromPem(options.Pem ?? File.ReadAllText(options.PemFile!), options.Algorithm));
+            key = options.Secret is { } secret ? FromSecret(secret) : FromPem(options.Pem ?? File.ReadAllText(options.PemFile!), options.Algorithm);
         }
         catch (Exception ex) when (ex is FormatException or CryptographicException or ArgumentException or IOException or UnauthorizedAccessException)
         {
@@ -58,15 +74,7 @@ internal static class SigningKeyLoader
             return new(null, $"The signing key '{name}' could not be read ({ex.GetType().Name}): check that it is valid base64 or PEM for {options.Algorithm}.");
         }
 
-        if (options.KeyId is { } keyId)
-        {
-            if (options.Key is not null && !string.IsNullOrEmpty(options.Key.KeyId) && options.Key.KeyId != keyId)
-            {
-                return new(null, $"The signing key '{keyId}' sets KeyId, but its Key already has the id '{options.Key.KeyId}'.");
-            }
-
-            key.KeyId = keyId;
-        }
+        key.KeyId = options.KeyId;
 
         if (PatAlgorithms.CheckKey(key, options.Algorithm) is { } problem)
         {
