@@ -20,6 +20,12 @@ public static class RedisRevocationExtensions
         return builder.AddRedisRevocation(options => options.Configuration = configuration);
     }
 
+    /// <summary>Stores revocations through the <c>IConnectionMultiplexer</c> the host registers.</summary>
+    /// <param name="builder">The personal access token builder.</param>
+    /// <returns>The builder, so calls chain.</returns>
+    public static PersonalAccessTokenBuilder AddRedisRevocation(this PersonalAccessTokenBuilder builder) =>
+        builder.AddRedisRevocation(_ => { });
+
     /// <summary>
     /// Stores revocations in Redis and replicates them into this node's memory: checks make no network call.
     /// Without a <see cref="RedisRevocationOptions.Configuration"/>, the host's <c>IConnectionMultiplexer</c> is used.
@@ -27,17 +33,13 @@ public static class RedisRevocationExtensions
     /// <param name="builder">The personal access token builder.</param>
     /// <param name="configure">Sets the options.</param>
     /// <returns>The builder, so calls chain.</returns>
-    public static PersonalAccessTokenBuilder AddRedisRevocation(this PersonalAccessTokenBuilder builder, Action<RedisRevocationOptions>? configure = null)
+    public static PersonalAccessTokenBuilder AddRedisRevocation(this PersonalAccessTokenBuilder builder, Action<RedisRevocationOptions> configure)
     {
         ArgumentNullException.ThrowIfNull(builder);
+        ArgumentNullException.ThrowIfNull(configure);
         var services = builder.Services;
-        var options = services.AddOptions<RedisRevocationOptions>();
-        if (configure is not null)
-        {
-            options.Configure(configure);
-        }
-
-        options
+        services.AddOptions<RedisRevocationOptions>()
+            .Configure(configure)
             .Validate(o => !string.IsNullOrEmpty(o.KeyPrefix), "PersonalAccessTokens.Redis: KeyPrefix must not be empty; it keeps services that share a Redis apart.")
             .Validate(o => o.StalenessLimit > TimeSpan.Zero, "PersonalAccessTokens.Redis: StalenessLimit must be positive.")
             .Validate(o => o.ResyncInterval > TimeSpan.Zero, "PersonalAccessTokens.Redis: ResyncInterval must be positive.")
@@ -55,7 +57,7 @@ public static class RedisRevocationExtensions
     /// <param name="builder">The health checks builder.</param>
     /// <param name="name">The check's name.</param>
     /// <returns>The builder, so calls chain.</returns>
-    public static IHealthChecksBuilder AddRedisRevocation(this IHealthChecksBuilder builder, string name = "pat-revocation")
+    public static IHealthChecksBuilder AddRedisRevocationCheck(this IHealthChecksBuilder builder, string name = "pat-revocation")
     {
         ArgumentNullException.ThrowIfNull(builder);
         return builder.Add(new HealthCheckRegistration(

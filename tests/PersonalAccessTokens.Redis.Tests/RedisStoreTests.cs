@@ -106,7 +106,7 @@ public sealed class RedisStoreTests
     public async Task The_health_check_reports_fresh_stale_and_past_the_limit()
     {
         using var redis = RedisServer.Start();
-        await using var node = await Node.StartAsync(redis.Port, services: s => s.AddHealthChecks().AddRedisRevocation());
+        await using var node = await Node.StartAsync(redis.Port, services: s => s.AddHealthChecks().AddRedisRevocationCheck());
         var health = node.Host.Services.GetRequiredService<HealthCheckService>();
 
         Assert.That((await health.CheckHealthAsync()).Status, Is.EqualTo(HealthStatus.Healthy));
