@@ -20,6 +20,7 @@ public sealed class FleetRevocationTests
         await a.Revocations.RevokeAsync(pat);
         var elapsed = await Eventually.UntilAsync(async () => await b.ValidateAsync(pat) == PatValidationFailure.Revoked, Patience, "node B rejects the token");
 
+        TestContext.Out.WriteLine($"Propagated to node B in {elapsed.TotalMilliseconds:0.#} ms.");
         Assert.That(await a.ValidateAsync(pat), Is.EqualTo(PatValidationFailure.Revoked), "the revoking node knows at once");
         Assert.That(elapsed, Is.LessThan(PropagationBound));
     }
