@@ -8,15 +8,15 @@ internal static partial class LoggingExtensions
     [LoggerMessage(EventId = 3001, Level = LogLevel.Debug, Message = "Authenticated personal access token {TokenId} of {Subject}.")]
     public static partial void TokenAuthenticated(this ILogger logger, string tokenId, string subject);
 
-    [LoggerMessage(EventId = 3002, Level = LogLevel.Information, Message = "Personal access token authentication failed: {Failure}.")]
+    [LoggerMessage(EventId = 3002, Level = LogLevel.Information, Message = "PAT authentication failed: {Failure}.")]
     public static partial void TokenRejected(this ILogger logger, PatValidationFailure failure);
 
-    [LoggerMessage(EventId = 3003, Level = LogLevel.Information, Message = "Refused to issue a personal access token to {Subject}: {Code}.")]
+    [LoggerMessage(EventId = 3003, Level = LogLevel.Information, Message = "Refused to issue a PAT to {Subject}: {Code}.")]
     public static partial void IssueRefused(this ILogger logger, string subject, PatIssueErrorCode code);
 
     [LoggerMessage(EventId = 3004, Level = LogLevel.Information, Message = "Personal access token {TokenId} of {Subject} was revoked by its holder.")]
     public static partial void TokenRevokedBySelf(this ILogger logger, string tokenId, string subject);
 
-    [LoggerMessage(EventId = 3005, Level = LogLevel.Information, Message = "Every personal access token of {Subject} was revoked.")]
+    [LoggerMessage(EventId = 3005, Level = LogLevel.Information, Message = "Every PAT of {Subject} was revoked.")]
     public static partial void AllTokensRevoked(this ILogger logger, string subject);
 }
