@@ -5,7 +5,7 @@ using StackExchange.Redis;
 namespace PersonalAccessTokens.Redis;
 
 /// <summary>The store's connection: the host's <see cref="IConnectionMultiplexer"/>, or one made from the options.</summary>
-internal sealed class RedisConnection : IAsyncDisposable
+internal sealed class RedisConnection : IAsyncDisposable, IDisposable
 {
     private readonly RedisRevocationOptions _options;
     private readonly IServiceProvider _services;
@@ -20,6 +20,9 @@ internal sealed class RedisConnection : IAsyncDisposable
     }
 
     public Task<IConnectionMultiplexer> GetAsync() => _connection.Value;
+
+    // Both forms: a host may dispose its service provider either way, and the synchronous one must not throw.
+    public void Dispose() => _owned?.Dispose();
 
     public async ValueTask DisposeAsync()
     {

@@ -133,6 +133,25 @@ public sealed class RedisStoreTests
     }
 
     [Test]
+    public async Task A_service_provider_holding_the_store_can_be_disposed_synchronously()
+    {
+        using var redis = RedisServer.Start();
+        var services = new ServiceCollection();
+        services.AddPersonalAccessTokens(o =>
+            {
+                o.Issuer = "https://issuer.example";
+                o.Audience = "https://api.example";
+            })
+            .AddSigningKey(new Microsoft.IdentityModel.Tokens.SymmetricSecurityKey(new byte[32]) { KeyId = "k" }, Microsoft.IdentityModel.Tokens.SecurityAlgorithms.HmacSha256)
+            .AddRedisRevocation(redis.Configuration);
+        var provider = services.BuildServiceProvider();
+        var pat = await provider.GetRequiredService<IPatIssuer>().IssueAsync(new PatIssueRequest { Subject = "alice" });
+        await provider.GetRequiredService<IPatRevocationStore>().RevokeAsync(pat.Pat!);
+
+        Assert.DoesNotThrow(provider.Dispose);
+    }
+
+    [Test]
     public void Replica_purges_expired_tokens_and_epochs_older_than_any_live_token()
     {
         var replica = new RevocationReplica();
