@@ -15,10 +15,10 @@ public enum PatIssueErrorCode
     /// <summary>The requested lifetime is zero or negative.</summary>
     InvalidLifetime,
 
-    /// <summary>The subject is empty, too long, or holds control characters.</summary>
+    /// <summary>The subject is empty, only whitespace, too long, or holds control characters or a lone surrogate.</summary>
     InvalidSubject,
 
-    /// <summary>The name is empty, too long, or holds control characters.</summary>
+    /// <summary>The name is empty, only whitespace, too long, or holds control characters or a lone surrogate.</summary>
     InvalidName,
 
     /// <summary>The scope policy refused the request for a reason of its own.</summary>
@@ -26,4 +26,10 @@ public enum PatIssueErrorCode
 
     /// <summary>No signing key is active now, for example because every key has retired.</summary>
     SigningKeyUnavailable,
+
+    /// <summary>
+    /// The token would be longer than <see cref="PersonalAccessTokenOptions.MaxTokenLength"/>, so validation would refuse it;
+    /// ask for fewer scopes or a shorter name.
+    /// </summary>
+    TokenTooLong,
 }

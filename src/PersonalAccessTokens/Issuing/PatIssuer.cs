@@ -55,7 +55,18 @@ internal sealed class PatIssuer : IPatIssuer
             return Refuse(PatIssueErrorCode.InvalidScope, "Scopes must not be null; use an empty collection for a token without scopes.");
         }
 
+        // Counted before anything is looked at, so a request of 40,000 scopes costs nothing. No token needs more scopes
+        // than the catalog holds; under a custom policy, none can hold more than its length allows.
+        var catalog = _scopePolicy as PatScopeCatalogPolicy;
+        var maxScopes = catalog?.Count ?? _options.MaxTokenLength / 2;
+        if (request.Scopes.Count > maxScopes)
+        {
+            return Refuse(PatIssueErrorCode.InvalidScope, $"{request.Scopes.Count} scopes were requested; a token holds at most {maxScopes}.");
+        }
+
+        // One pass, linear: syntax, then the catalog, then duplicates.
         var scopes = new List<string>(request.Scopes.Count);
+        var distinct = new HashSet<string>(StringComparer.Ordinal);
         foreach (var scope in request.Scopes)
         {
             if (scope is null || !ScopeSyntax.IsScopeToken(scope))
@@ -63,7 +74,12 @@ internal sealed class PatIssuer : IPatIssuer
                 return Refuse(PatIssueErrorCode.InvalidScope, "Each scope must be an RFC 6749 scope-token: non-empty printable ASCII without spaces, quotes or backslashes.");
             }
 
-            if (!scopes.Contains(scope, StringComparer.Ordinal))
+            if (catalog is not null && !catalog.IsRegistered(scope))
+            {
+                return Refuse(PatIssueErrorCode.UnknownScope, $"The scope '{scope}' is not registered.");
+            }
+
+            if (distinct.Add(scope))
             {
                 scopes.Add(scope);
             }
@@ -128,10 +144,22 @@ internal sealed class PatIssuer : IPatIssuer
             SigningCredentials = signer.SigningCredentials,
         });
 
+        if (signer.Key.Algorithm is SecurityAlgorithms.EcdsaSha256 or SecurityAlgorithms.EcdsaSha384)
+        {
+            jwt = EcdsaLowS.Normalize(jwt);
+        }
+
+        // A token the validator would refuse as Malformed must never be handed out.
+        var token = _options.TokenPrefix + jwt;
+        if (token.Length > _options.MaxTokenLength)
+        {
+            return Refuse(PatIssueErrorCode.TokenTooLong, $"The token would be {token.Length} characters, over MaxTokenLength ({_options.MaxTokenLength}); ask for fewer scopes or a shorter name.");
+        }
+
         var keyId = signer.Key.KeyId;
         PatIssuerLog.Issued(_logger, id, request.Subject, keyId, expiresAt);
         return PatIssueResult.Success(new IssuedPat(
-            _options.TokenPrefix + jwt, id, request.Subject, request.Name, scopes.AsReadOnly(), issuedAt, expiresAt, keyId));
+            token, id, request.Subject, request.Name, scopes.AsReadOnly(), issuedAt, expiresAt, keyId));
     }
 
     private static string? CheckText(string? value, int maxLength, bool allowNull) => value switch
@@ -139,9 +167,30 @@ internal sealed class PatIssuer : IPatIssuer
         null when allowNull => null,
         null or "" => "is empty",
         _ when value.Length > maxLength => $"is longer than {maxLength} characters",
-        _ when value.AsSpan().ContainsAnyInRange('\0', '\x1f') || value.Contains('\x7f') => "holds control characters",
+        _ when string.IsNullOrWhiteSpace(value) => "is only whitespace",
+        _ when value.AsSpan().ContainsAnyInRange('\0', '\x1f') || value.AsSpan().ContainsAnyInRange('\x7f', '\x9f') => "holds control characters",
+
+        // IdentityModel writes U+FFFD for a lone surrogate: the token would name another subject than the one asked for.
+        _ when HasLoneSurrogate(value) => "holds a lone surrogate, which has no UTF-8 form",
         _ => null,
     };
+
+    private static bool HasLoneSurrogate(string value)
+    {
+        for (var i = 0; i < value.Length; i++)
+        {
+            if (char.IsHighSurrogate(value[i]) && i + 1 < value.Length && char.IsLowSurrogate(value[i + 1]))
+            {
+                i++;
+            }
+            else if (char.IsSurrogate(value[i]))
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
 
     private PatIssueResult Refuse(PatIssueErrorCode code, string message)
     {

@@ -99,7 +99,8 @@ internal abstract class SignatureVerifier
         // JWS uses the fixed-size r||s form (RFC 7518 §3.4), the default of the span overload.
         public override int SignatureLength { get; } = 2 * ((ecdsa.KeySize + 7) / 8);
 
+        // A high s verifies too, but is the second spelling of a token we issued with the low one.
         public override bool Verify(ReadOnlySpan<byte> signingInput, ReadOnlySpan<byte> signature) =>
-            ecdsa.VerifyData(signingInput, signature, _hash);
+            EcdsaLowS.IsLow(signature) && ecdsa.VerifyData(signingInput, signature, _hash);
     }
 }

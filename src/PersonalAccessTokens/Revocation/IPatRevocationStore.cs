@@ -6,7 +6,10 @@ namespace PersonalAccessTokens;
 /// </summary>
 public interface IPatRevocationStore
 {
-    /// <summary>Revokes one token. The entry is kept until <paramref name="expiresAt"/>, when the token would fail anyway, and no longer.</summary>
+    /// <summary>
+    /// Revokes one token. The entry is kept until <paramref name="expiresAt"/> plus
+    /// <see cref="PersonalAccessTokenOptions.ClockSkew"/>, when the token fails as expired everywhere, and no longer.
+    /// </summary>
     /// <param name="tokenId">The token's id (its <c>jti</c>).</param>
     /// <param name="expiresAt">When the token expires.</param>
     /// <param name="cancellationToken">Cancels the write.</param>

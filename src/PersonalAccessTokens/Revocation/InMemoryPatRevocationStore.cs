@@ -24,9 +24,13 @@ internal sealed class InMemoryPatRevocationStore(TimeProvider timeProvider, IOpt
         ArgumentException.ThrowIfNullOrEmpty(tokenId);
         cancellationToken.ThrowIfCancellationRequested();
         var now = timeProvider.GetUtcNow();
-        if (expiresAt > now)
+
+        // The validator accepts a token until exp + ClockSkew, so the entry must last as long: ending it at exp
+        // would bring a revoked token back for the last ClockSkew of its life.
+        var keepUntil = expiresAt + options.Value.ClockSkew;
+        if (keepUntil > now)
         {
-            _revokedIds.AddOrUpdate(tokenId, expiresAt, (_, existing) => existing > expiresAt ? existing : expiresAt);
+            _revokedIds.AddOrUpdate(tokenId, keepUntil, (_, existing) => existing > keepUntil ? existing : keepUntil);
         }
 
         PurgeIfDue(now);
@@ -61,11 +65,11 @@ internal sealed class InMemoryPatRevocationStore(TimeProvider timeProvider, IOpt
             return;
         }
 
-        foreach (var (id, expiresAt) in _revokedIds)
+        foreach (var (id, keepUntil) in _revokedIds)
         {
-            if (expiresAt <= now)
+            if (keepUntil <= now)
             {
-                _revokedIds.TryRemove(new KeyValuePair<string, DateTimeOffset>(id, expiresAt));
+                _revokedIds.TryRemove(new KeyValuePair<string, DateTimeOffset>(id, keepUntil));
             }
         }
 

@@ -16,7 +16,10 @@ public interface IPatScopePolicy
     /// <returns><see langword="null"/> to allow the token, or the error that refuses it.</returns>
     ValueTask<PatIssueError?> CheckIssueAsync(PatIssueContext context, CancellationToken cancellationToken = default);
 
-    /// <summary>The longest lifetime a token granting all of <paramref name="scopes"/> may have, or <see langword="null"/> for no scope limit.</summary>
+    /// <summary>
+    /// The longest lifetime a token granting all of <paramref name="scopes"/> may have, or <see langword="null"/> for no
+    /// scope limit. The catalog policy applies the cap of every implied scope too.
+    /// </summary>
     /// <param name="scopes">The scopes the token grants directly.</param>
     /// <remarks>Checked at validation too, so tightening a limit also blocks tokens already issued.</remarks>
     TimeSpan? GetMaxLifetime(IReadOnlyCollection<string> scopes);

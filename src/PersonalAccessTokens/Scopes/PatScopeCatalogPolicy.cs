@@ -30,11 +30,22 @@ internal sealed class PatScopeCatalogPolicy : IPatScopePolicy
             }
         }
 
+        // A scope's cap holds for every scope that implies it: otherwise 'owner', implying 'admin:org' capped at
+        // 7 days, would carry admin:org's power for a year. So each entry's cap is the tightest of its closure.
+        var ownCap = scopes.ToDictionary(s => s.Name, s => s.MaxLifetime, StringComparer.Ordinal);
         _entries = scopes.ToFrozenDictionary(
             s => s.Name,
-            s => new CatalogEntry(s.MaxLifetime, [.. impliedBy[s.Name]]),
+            s => new CatalogEntry(
+                Closure(s.Name, implies).Aggregate(s.MaxLifetime, (cap, implied) => Tighter(cap, ownCap.GetValueOrDefault(implied))),
+                [.. impliedBy[s.Name]]),
             StringComparer.Ordinal);
     }
+
+    /// <summary>How many scopes the catalog holds: no token can need more.</summary>
+    internal int Count => _entries.Count;
+
+    /// <summary>Whether <paramref name="scope"/> is registered.</summary>
+    internal bool IsRegistered(string scope) => _entries.ContainsKey(scope);
 
     public ValueTask<PatIssueError?> CheckIssueAsync(PatIssueContext context, CancellationToken cancellationToken = default)
     {
@@ -98,9 +109,9 @@ internal sealed class PatScopeCatalogPolicy : IPatScopePolicy
     }
 
     private TimeSpan? Tighter(TimeSpan? max, string scope) =>
-        _entries.TryGetValue(scope, out var entry) && entry.MaxLifetime is { } limit && (max is null || limit < max)
-            ? limit
-            : max;
+        _entries.TryGetValue(scope, out var entry) ? Tighter(max, entry.MaxLifetime) : max;
+
+    private static TimeSpan? Tighter(TimeSpan? a, TimeSpan? b) => a is null ? b : b is null ? a : a < b ? a : b;
 
     private static HashSet<string> Closure(string start, Dictionary<string, string[]> implies)
     {

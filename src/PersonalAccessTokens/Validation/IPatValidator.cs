@@ -22,5 +22,6 @@ public interface IPatValidator
     /// <param name="cancellationToken">Cancels a revocation store that answers asynchronously.</param>
     /// <returns>The validated token, or the first rule it broke (<see cref="PatValidationFailure.InsufficientScope"/> last).</returns>
     /// <exception cref="ArgumentNullException"><paramref name="token"/> or <paramref name="requiredScopes"/> is <see langword="null"/>.</exception>
+    /// <exception cref="ArgumentException">An entry of <paramref name="requiredScopes"/> is null or not a scope-token, whatever the token.</exception>
     ValueTask<PatValidationResult> ValidateAsync(string token, IReadOnlyCollection<string> requiredScopes, CancellationToken cancellationToken = default);
 }

@@ -32,6 +32,11 @@ internal readonly struct JwtHeader
             var seen = Member.Other;
             while (reader.Read() && reader.TokenType == JsonTokenType.PropertyName)
             {
+                if (!JsonEscapes.IsWellFormed(ref reader))
+                {
+                    return false;
+                }
+
                 // RFC 7515 §4.1.11: a crit header demands extensions we don't implement, so it must be refused,
                 // even when empty; IdentityModel ignores crit, which would silently drop the sender's requirement.
                 if (reader.ValueTextEquals("crit"u8))
@@ -54,8 +59,17 @@ internal readonly struct JwtHeader
                 reader.Read();
                 if (reader.TokenType != JsonTokenType.String || member == Member.Other)
                 {
-                    reader.Skip();
+                    if (!JsonEscapes.TrySkip(ref reader))
+                    {
+                        return false;
+                    }
+
                     continue;
+                }
+
+                if (!JsonEscapes.IsWellFormed(ref reader))
+                {
+                    return false;
                 }
 
                 var value = JsonString.From(ref reader);

@@ -21,6 +21,7 @@ internal struct PatClaims
     public bool TimeMalformed;       // exp, iat or nbf present but not a JSON integer.
     public JsonString Scope;         // Not present if missing.
     public bool ScopeMalformed;      // Not a string, or not scope-tokens joined by single spaces.
+    private bool _badEscape;         // A lone surrogate escape inside a time or scope value that is not a string.
 
     /// <summary>
     /// Reads the payload. False means <see cref="PatValidationFailure.Malformed"/>: not one JSON object, too deep,
@@ -42,6 +43,11 @@ internal struct PatClaims
             var seen = 0u;
             while (reader.Read() && reader.TokenType == JsonTokenType.PropertyName)
             {
+                if (!JsonEscapes.IsWellFormed(ref reader))
+                {
+                    return false;
+                }
+
                 // Known claims are told apart by a bit each; only other names need comparing to each other.
                 var claim = Identify(ref reader);
                 var bit = 1u << (int)claim;
@@ -53,7 +59,10 @@ internal struct PatClaims
 
                 seen |= bit;
                 reader.Read();
-                claims.ReadValue(claim, ref reader, audience);
+                if (!claims.ReadValue(claim, ref reader, audience))
+                {
+                    return false;
+                }
             }
 
             return reader.TokenType == JsonTokenType.EndObject && !reader.Read();
@@ -104,27 +113,35 @@ internal struct PatClaims
         : reader.ValueTextEquals("name"u8) ? Claim.Name
         : Claim.Other;
 
-    private void ReadValue(Claim claim, ref Utf8JsonReader reader, ReadOnlySpan<byte> audience)
+    /// <summary>Reads one member's value; false if a string in it has a lone surrogate escape (Malformed).</summary>
+    private bool ReadValue(Claim claim, ref Utf8JsonReader reader, ReadOnlySpan<byte> audience)
     {
         var isString = reader.TokenType == JsonTokenType.String;
+        if (isString && !JsonEscapes.IsWellFormed(ref reader))
+        {
+            return false;
+        }
+
         switch (claim)
         {
             case Claim.Issuer when isString:
                 Issuer = JsonString.From(ref reader);
                 break;
             case Claim.Audience:
-                AudienceMatches = ReadAudience(ref reader, audience);
-                break;
+                return ReadAudience(ref reader, audience, out AudienceMatches);
             case Claim.Subject when isString:
                 Subject = JsonString.From(ref reader);
                 break;
             case Claim.TokenId when isString:
                 TokenId = JsonString.From(ref reader);
                 break;
-            case Claim.Name:
-                NameMalformed = !isString;
-                Name = isString ? JsonString.From(ref reader) : default;
+            case Claim.Name when isString:
+                Name = JsonString.From(ref reader);
                 break;
+            case Claim.Name:
+                // Skipped whole: an object's members must not be read as top-level claims.
+                NameMalformed = true;
+                return JsonEscapes.TrySkip(ref reader);
             case Claim.ExpiresAt:
                 ExpiresAt = ReadTime(ref reader);
                 break;
@@ -138,23 +155,25 @@ internal struct PatClaims
                 ReadScope(ref reader);
                 break;
             default:
-                reader.Skip();
-                break;
+                return JsonEscapes.TrySkip(ref reader);
         }
+
+        return !_badEscape;
     }
 
     // RFC 7519 §4.1.3: a string, or an array of strings. An array holding anything else is refused whole.
-    private static bool ReadAudience(ref Utf8JsonReader reader, ReadOnlySpan<byte> audience)
+    private static bool ReadAudience(ref Utf8JsonReader reader, ReadOnlySpan<byte> audience, out bool matches)
     {
+        matches = false;
         if (reader.TokenType == JsonTokenType.String)
         {
-            return reader.ValueTextEquals(audience);
+            matches = reader.ValueTextEquals(audience);
+            return true;
         }
 
         if (reader.TokenType != JsonTokenType.StartArray)
         {
-            reader.Skip();
-            return false;
+            return JsonEscapes.TrySkip(ref reader);
         }
 
         var found = false;
@@ -163,10 +182,14 @@ internal struct PatClaims
         {
             allStrings &= reader.TokenType == JsonTokenType.String;
             found |= reader.TokenType == JsonTokenType.String && reader.ValueTextEquals(audience);
-            reader.Skip();
+            if (!JsonEscapes.TrySkip(ref reader))
+            {
+                return false;
+            }
         }
 
-        return found && allStrings;
+        matches = found && allStrings;
+        return true;
     }
 
     // NumericDate must be an integer here: IdentityModel also takes "123", 1.5 and 1e9, each a way to smuggle
@@ -185,7 +208,7 @@ internal struct PatClaims
         }
 
         TimeMalformed = true;
-        reader.Skip();
+        _badEscape |= !JsonEscapes.TrySkip(ref reader);
         return null;
     }
 
@@ -194,7 +217,7 @@ internal struct PatClaims
         if (reader.TokenType != JsonTokenType.String)
         {
             ScopeMalformed = true;
-            reader.Skip();
+            _badEscape |= !JsonEscapes.TrySkip(ref reader);
             return;
         }
 

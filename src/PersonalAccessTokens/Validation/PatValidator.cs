@@ -62,6 +62,9 @@ internal sealed class PatValidator : IPatValidator
         ArgumentNullException.ThrowIfNull(token);
         ArgumentNullException.ThrowIfNull(requiredScopes);
 
+        // Misuse is caught whatever the token: checked only on a valid token, a bug would hide until one arrived.
+        ScopeSyntax.ThrowIfAnyIsNotScopeToken(requiredScopes, nameof(requiredScopes));
+
         var now = _timeProvider.GetUtcNow();
         var ring = _keyRing.Current;
         PatValidationFailure failure;

@@ -161,14 +161,62 @@ public sealed class PatIssuerTests : HostFixture
         Assert.That(result.Error!.Code, Is.EqualTo(PatIssueErrorCode.InvalidLifetime));
     }
 
-    [TestCase("")]
-    [TestCase("al\nice")]
-    [TestCase("al\0ice")]
-    public async Task Issue_refuses_an_empty_or_control_character_subject(string subject)
-    {
-        var result = await IssueAsync(subject: subject);
+    // In code, not in attributes: an attribute stores its strings as UTF-8, which turns a lone surrogate into U+FFFD.
+    private static readonly string[] UnusableTexts = ["", "   ", "\t \u00a0", "al\nice", "al\0ice", "al\u0085ice", "al\ud800ice", "alice\udc00", "alice\ud83d"];
 
-        Assert.That(result.Error!.Code, Is.EqualTo(PatIssueErrorCode.InvalidSubject));
+    [TestCaseSource(nameof(UnusableTexts))]
+    public async Task Issue_refuses_an_empty_blank_control_character_or_lone_surrogate_subject_and_name(string text)
+    {
+        var subject = await IssueAsync(subject: text);
+        var name = await IssueAsync(name: text);
+
+        Assert.That(subject.Error?.Code, Is.EqualTo(PatIssueErrorCode.InvalidSubject));
+        Assert.That(name.Error?.Code, Is.EqualTo(PatIssueErrorCode.InvalidName));
+    }
+
+    [Test]
+    public async Task Issue_keeps_a_subject_with_a_surrogate_pair_exactly_so_revoke_all_finds_its_tokens()
+    {
+        var pat = await Host.IssueAsync(subject: "al\U0001F600ice", name: "\U0001F511 key");
+
+        await Host.Revocations.RevokeAllAsync("al\U0001F600ice", Host.Time.GetUtcNow());
+
+        Assert.That(new JsonWebToken(pat.Token).Subject, Is.EqualTo("al\U0001F600ice"));
+        Assert.That((await Host.Validator.ValidateAsync(pat.Token)).Failure, Is.EqualTo(PatValidationFailure.Revoked));
+    }
+
+    [Test]
+    public async Task Issue_refuses_more_scopes_than_the_catalog_holds_before_looking_at_any()
+    {
+        // The test catalog holds three scopes; four entries, even repeated, are refused by count alone.
+        var result = await IssueAsync(scopes: ["repo:read", "repo:read", "repo:read", "repo:read"]);
+
+        Assert.That(result.Error?.Code, Is.EqualTo(PatIssueErrorCode.InvalidScope));
+        Assert.That(result.Error!.Message, Does.Contain("at most 3"));
+    }
+
+    [Test]
+    public async Task Issue_under_a_custom_policy_refuses_more_scopes_than_a_token_could_hold()
+    {
+        using var host = TestHost.Create(build: b => b.UseScopePolicy<AllowEverythingPolicy>());
+        var scopes = Enumerable.Range(0, 40_000).Select(i => $"s{i}").ToArray();
+
+        var result = await host.TokenIssuer.IssueAsync(new PatIssueRequest { Subject = "alice", Scopes = scopes });
+
+        Assert.That(result.Error?.Code, Is.EqualTo(PatIssueErrorCode.InvalidScope));
+        Assert.That(result.Error!.Message, Does.Contain($"at most {PersonalAccessTokenDefaults.MaxTokenLength / 2}"));
+    }
+
+    [Test]
+    public async Task Issue_refuses_a_token_longer_than_MaxTokenLength_so_nothing_issued_fails_validation()
+    {
+        using var host = TestHost.Create(configure: o => o.MaxTokenLength = 400);
+        var shortName = await host.TokenIssuer.IssueAsync(new PatIssueRequest { Subject = "alice", Name = "ci" });
+        var longName = await host.TokenIssuer.IssueAsync(new PatIssueRequest { Subject = "alice", Name = new string('n', 256) });
+
+        Assert.That(shortName.Succeeded, Is.True);
+        Assert.That((await host.Validator.ValidateAsync(shortName.Pat!.Token)).IsValid, Is.True);
+        Assert.That(longName.Error?.Code, Is.EqualTo(PatIssueErrorCode.TokenTooLong));
     }
 
     [Test]
@@ -230,6 +278,16 @@ public sealed class PatIssuerTests : HostFixture
 
         Assert.That(pat.ToString(), Does.Not.Contain(pat.Token.Split('.')[1]));
         Assert.That(pat.ToString(), Does.Contain(pat.Id));
+    }
+
+    private sealed class AllowEverythingPolicy : IPatScopePolicy
+    {
+        public ValueTask<PatIssueError?> CheckIssueAsync(PatIssueContext context, CancellationToken cancellationToken = default) =>
+            ValueTask.FromResult<PatIssueError?>(null);
+
+        public TimeSpan? GetMaxLifetime(IReadOnlyCollection<string> scopes) => null;
+
+        public bool IsGranted(IReadOnlySet<string> grantedScopes, string requiredScope) => grantedScopes.Contains(requiredScope);
     }
 
     private sealed class DenyEveryonePolicy : IPatScopePolicy

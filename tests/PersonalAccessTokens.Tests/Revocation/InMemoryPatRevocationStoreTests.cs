@@ -81,13 +81,38 @@ public sealed class InMemoryPatRevocationStoreTests : HostFixture
     }
 
     [Test]
-    public async Task Store_ignores_a_revocation_of_a_token_that_has_already_expired()
+    public async Task Store_ignores_a_revocation_of_a_token_already_expired_beyond_the_clock_skew()
     {
         var store = (InMemoryPatRevocationStore)Host.Revocations;
 
-        await store.RevokeAsync("old", Host.Time.GetUtcNow().AddSeconds(-1));
+        await store.RevokeAsync("old", Host.Time.GetUtcNow() - PersonalAccessTokenDefaults.ClockSkew - TimeSpan.FromSeconds(1));
 
         Assert.That(store.Count, Is.Zero);
+    }
+
+    [Test]
+    public async Task A_revoked_token_stays_revoked_through_the_clock_skew_after_its_expiry_even_after_a_purge()
+    {
+        var pat = await Host.IssueAsync(lifetime: TimeSpan.FromHours(1));
+        await Host.Revocations.RevokeAsync(pat);
+
+        // Past exp but within the skew the validator still accepts the token, so the entry must outlive exp.
+        // A write after the purge interval sweeps everything the store thinks has ended.
+        Host.Time.SetUtcNow(pat.ExpiresAt + TimeSpan.FromSeconds(20));
+        await Host.Revocations.RevokeAsync("unrelated", Host.Time.GetUtcNow().AddHours(1));
+
+        Assert.That((await Host.Validator.ValidateAsync(pat.Token)).Failure, Is.EqualTo(PatValidationFailure.Revoked));
+    }
+
+    [Test]
+    public async Task A_revocation_made_after_expiry_but_within_the_clock_skew_is_kept()
+    {
+        var pat = await Host.IssueAsync(lifetime: TimeSpan.FromHours(1));
+        Host.Time.SetUtcNow(pat.ExpiresAt + TimeSpan.FromSeconds(10));
+
+        await Host.Revocations.RevokeAsync(pat);
+
+        Assert.That((await Host.Validator.ValidateAsync(pat.Token)).Failure, Is.EqualTo(PatValidationFailure.Revoked));
     }
 
     [Test]

@@ -7,7 +7,45 @@ public sealed class PatScopeCatalogPolicyTests : HostFixture
     protected override TestHost CreateHost() => TestHost.Create(build: b => b
         .AddScope("org:admin", implies: ["org:write"])
         .AddScope("org:write", implies: ["org:read"])
-        .AddScope("org:read"));
+        .AddScope("org:read")
+        .AddScope("owner", implies: ["org:admin", "admin"])); // admin is capped at 7 days.
+
+    [Test]
+    public void Validate_refuses_a_null_or_malformed_required_scope_whatever_the_token()
+    {
+        Assert.Multiple(() =>
+        {
+            Assert.ThrowsAsync<ArgumentException>(async () => await Host.Validator.ValidateAsync("not a token", [null!]));
+            Assert.ThrowsAsync<ArgumentException>(async () => await Host.Validator.ValidateAsync("not a token", ["repo read"]));
+            Assert.ThrowsAsync<ArgumentException>(async () => await Host.Validator.ValidateAsync("", new List<string> { "" }));
+            Assert.ThrowsAsync<ArgumentException>(async () => await Host.Validator.ValidateAsync("x", new HashSet<string> { "a\"b" }));
+        });
+    }
+
+    [Test]
+    public async Task Validate_with_well_formed_required_scopes_still_returns_failures_as_results()
+    {
+        Assert.That((await Host.Validator.ValidateAsync("not a token", ["repo:read"])).Failure, Is.EqualTo(PatValidationFailure.Malformed));
+    }
+
+    [Test]
+    public async Task Issue_applies_the_lifetime_cap_of_an_implied_scope()
+    {
+        var tooLong = await Host.TokenIssuer.IssueAsync(new PatIssueRequest { Subject = "alice", Scopes = ["owner"], Lifetime = TimeSpan.FromDays(366) });
+        var byDefault = await Host.IssueAsync(scopes: ["owner"]);
+
+        Assert.That(tooLong.Error?.Code, Is.EqualTo(PatIssueErrorCode.LifetimeTooLong));
+        Assert.That(byDefault.ExpiresAt - byDefault.IssuedAt, Is.EqualTo(TimeSpan.FromDays(7)));
+    }
+
+    [Test]
+    public async Task Validate_applies_the_lifetime_cap_of_an_implied_scope()
+    {
+        var token = TokenForge.Sign(payload: TokenForge.Payload(
+            scope: "\"owner\"", exp: (TokenForge.Now + (long)TimeSpan.FromDays(30).TotalSeconds).ToString(System.Globalization.CultureInfo.InvariantCulture)));
+
+        Assert.That((await Host.Validator.ValidateAsync(token)).Failure, Is.EqualTo(PatValidationFailure.LifetimeExceeded));
+    }
 
     [Test]
     public async Task Validate_with_required_scopes_accepts_a_directly_granted_scope()

@@ -143,6 +143,17 @@ public sealed class PatValidatorClaimTests : HostFixture
         Assert.That(await ValidateAsync(TokenForge.Payload(extra: "\"name\":5")), Is.EqualTo(PatValidationFailure.Malformed));
     }
 
+    [TestCase("{}")]
+    [TestCase("[\"x\"]")]
+    [TestCase("{\"typ\":\"pat+jwt\",\"sub\":\"mallory\"}")]
+    public async Task Validate_skips_a_name_that_is_not_a_string_whole_so_rule_order_holds(string name)
+    {
+        // Without typ the first failing rule is InvalidType; a name's members read as claims would fail parsing first.
+        var token = TokenForge.Sign("{\"alg\":\"HS256\",\"kid\":\"hmac-1\"}", TokenForge.Payload(extra: $"\"name\":{name}"));
+
+        Assert.That((await Host.Validator.ValidateAsync(token)).Failure, Is.EqualTo(PatValidationFailure.InvalidType));
+    }
+
     [Test]
     public async Task Validate_rejects_token_whose_exp_is_not_after_iat()
     {

@@ -167,4 +167,35 @@ public sealed class PatValidatorJsonTests : HostFixture
     {
         Assert.That(await ValidateAsync(header: """{"alg":"HS256","kid":"\uDC00","typ":"pat+jwt"}"""), Is.EqualTo(PatValidationFailure.Malformed));
     }
+
+    [TestCase("\"aud\":[\"\\ud800\",\"https://api.example\"]", TestName = "in an aud array beside the audience")]
+    [TestCase("\"x\":\"\\udc00\"", TestName = "in an unknown claim")]
+    [TestCase("\"x\":[{\"y\":\"a\\ud800b\"}]", TestName = "nested in an unknown claim")]
+    [TestCase("\"x\":\"\\ud800\\u0041\"", TestName = "a high surrogate followed by a non-surrogate escape")]
+    [TestCase("\"x\":\"\\ud800\\\\udc00\"", TestName = "a high surrogate followed by an escaped backslash")]
+    [TestCase("\"x\\udc00\":1", TestName = "in an unknown member name")]
+    public async Task Validate_rejects_a_lone_surrogate_escape_anywhere_in_the_payload(string member)
+    {
+        var payload = member.StartsWith("\"aud\"", StringComparison.Ordinal)
+            ? TokenForge.Payload(aud: member["\"aud\":".Length..])
+            : TokenForge.Payload(extra: member);
+
+        Assert.That(await ValidateAsync(payload: payload), Is.EqualTo(PatValidationFailure.Malformed));
+    }
+
+    [Test]
+    public async Task Validate_rejects_a_lone_surrogate_escape_in_an_unknown_header_member()
+    {
+        Assert.That(await ValidateAsync(header: """{"alg":"HS256","kid":"hmac-1","typ":"pat+jwt","x5u":["\ud800"]}"""), Is.EqualTo(PatValidationFailure.Malformed));
+    }
+
+    [Test]
+    public async Task Validate_accepts_escaped_surrogate_pairs_and_other_escapes()
+    {
+        var result = await Host.Validator.ValidateAsync(TokenForge.Sign(payload: TokenForge.Payload(
+            sub: "\"al\\u0069ce \\ud83d\\ude00\"", extra: "\"x\":[\"\\\\u\\\"\\ud83d\\ude00\"]")));
+
+        Assert.That(result.IsValid, Is.True, result.Message);
+        Assert.That(result.Pat!.Subject, Is.EqualTo("alice \U0001F600"));
+    }
 }
