@@ -44,17 +44,22 @@ public static class PersonalAccessTokenEndpointRouteBuilderExtensions
         async Task<IResult> CreateAsync(HttpContext context)
         {
             var issuer = context.RequestServices.GetRequiredService<IPatIssuer>();
-            if (Refusal(context, options) is { } refusal)
+            if (await RefusalAsync(context, options) is { } refusal)
             {
                 return refusal;
+            }
+
+            if (await CrossSiteRequestGuard.ReadBodyAsync(context) is not { } json)
+            {
+                return CrossSiteRequestGuard.TooLarge();
             }
 
             CreateTokenRequest? body;
             try
             {
-                body = await context.Request.ReadFromJsonAsync(TokenJsonContext.Default.CreateTokenRequest, context.RequestAborted);
+                body = JsonSerializer.Deserialize(json, TokenJsonContext.Default.CreateTokenRequest);
             }
-            catch (Exception ex) when (ex is JsonException or InvalidOperationException)
+            catch (JsonException)
             {
                 return Results.Problem(statusCode: StatusCodes.Status400BadRequest, title: "The request body is not valid JSON.", detail: "Send {\"name\": ..., \"scopes\": [...], \"expiresInDays\": ...}.");
             }
@@ -64,24 +69,27 @@ public static class PersonalAccessTokenEndpointRouteBuilderExtensions
                 return Results.Problem(statusCode: StatusCodes.Status400BadRequest, title: "The request is invalid.", detail: "expiresInDays must be a positive number of days.");
             }
 
-            var subject = SubjectOf(context.User)!;
-            var result = await issuer.IssueAsync(
-                new PatIssueRequest
+            var request = new PatIssueRequest
+            {
+                Subject = SubjectOf(context.User)!,
+                Name = body.Name,
+                Scopes = body.Scopes ?? [],
+                Lifetime = body.ExpiresInDays is { } days ? TimeSpan.FromDays(days) : null,
+            };
+
+            // A token minting a token gives no more than it holds: until derived tokens exist, its own scopes and life.
+            if (context.Features.Get<IPersonalAccessTokenFeature>()?.Pat is { } parent)
+            {
+                if (!TokenMintedByToken.TryNarrow(context, parent, request, out request, out var beyondParent))
                 {
-                    Subject = subject,
-                    Name = body.Name,
-                    Scopes = body.Scopes ?? [],
-                    Lifetime = body.ExpiresInDays is { } days ? TimeSpan.FromDays(days) : null,
-                },
-                context.RequestAborted);
+                    return NotIssued(context, request.Subject, beyondParent!);
+                }
+            }
+
+            var result = await issuer.IssueAsync(request, context.RequestAborted);
             if (!result.Succeeded)
             {
-                Logger(context).IssueRefused(subject, result.Error.Code);
-                return Results.Problem(
-                    statusCode: StatusCodes.Status400BadRequest,
-                    title: "The token was not issued.",
-                    detail: result.Error.Message,
-                    extensions: new Dictionary<string, object?> { ["code"] = result.Error.Code.ToString() });
+                return NotIssued(context, request.Subject, result.Error);
             }
 
             // The token text appears in this response and nowhere else; no cache may keep it.
@@ -98,7 +106,7 @@ public static class PersonalAccessTokenEndpointRouteBuilderExtensions
         {
             var revocations = context.RequestServices.GetRequiredService<IPatRevocationStore>();
             var time = context.RequestServices.GetRequiredService<TimeProvider>();
-            if (Refusal(context, options) is { } refusal)
+            if (await RefusalAsync(context, options) is { } refusal)
             {
                 return refusal;
             }
@@ -164,7 +172,7 @@ public static class PersonalAccessTokenEndpointRouteBuilderExtensions
         policy.RequireAuthenticatedUser();
     }
 
-    private static IResult? Refusal(HttpContext context, PersonalAccessTokenEndpointOptions options)
+    private static async Task<IResult?> RefusalAsync(HttpContext context, PersonalAccessTokenEndpointOptions options)
     {
         if (!options.AllowTokensToManageTokens && context.Features.Get<IPersonalAccessTokenFeature>() is not null)
         {
@@ -174,9 +182,24 @@ public static class PersonalAccessTokenEndpointRouteBuilderExtensions
                 detail: "Sign in as the user to mint tokens or revoke them all.");
         }
 
+        if (await CrossSiteRequestGuard.RefuseAsync(context) is { } crossSite)
+        {
+            return crossSite;
+        }
+
         return SubjectOf(context.User) is null
             ? Results.Problem(statusCode: StatusCodes.Status403Forbidden, title: "The signed-in user has no identifier.", detail: "Expected a NameIdentifier, 'sub' or name claim.")
             : null;
+    }
+
+    private static IResult NotIssued(HttpContext context, string subject, PatIssueError error)
+    {
+        Logger(context).IssueRefused(subject, error.Code);
+        return Results.Problem(
+            statusCode: StatusCodes.Status400BadRequest,
+            title: "The token was not issued.",
+            detail: error.Message,
+            extensions: new Dictionary<string, object?> { ["code"] = error.Code.ToString() });
     }
 
     private static string? SubjectOf(ClaimsPrincipal user) =>

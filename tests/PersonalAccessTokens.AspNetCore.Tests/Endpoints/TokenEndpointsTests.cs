@@ -141,7 +141,7 @@ public sealed class TokenEndpointsTests
         var second = await app.IssueAsync(scopes: ["repo:write"]);
         var others = await app.IssueAsync(subject: "bob");
 
-        var response = await app.SendAsync(HttpMethod.Post, "/tokens/revoke-all", user: "alice");
+        var response = await app.SendAsync(HttpMethod.Post, "/tokens/revoke-all", content: Body(new { }), user: "alice");
 
         Assert.That(response.StatusCode, Is.EqualTo(HttpStatusCode.NoContent));
         Assert.That((await app.SendAsync(HttpMethod.Get, "/repos", first.Token)).StatusCode, Is.EqualTo(HttpStatusCode.Unauthorized));
@@ -155,7 +155,7 @@ public sealed class TokenEndpointsTests
         await using var app = await StartAsync();
         var pat = await app.IssueAsync();
 
-        var response = await app.SendAsync(HttpMethod.Post, "/tokens/revoke-all", pat.Token, user: "alice");
+        var response = await app.SendAsync(HttpMethod.Post, "/tokens/revoke-all", pat.Token, Body(new { }), user: "alice");
 
         Assert.That(response.StatusCode, Is.EqualTo(HttpStatusCode.Forbidden));
         Assert.That((await app.SendAsync(HttpMethod.Get, "/repos", pat.Token)).StatusCode, Is.EqualTo(HttpStatusCode.OK));
