@@ -1,11 +1,12 @@
+using System.Globalization;
 using Microsoft.Extensions.Options;
 using StackExchange.Redis;
 
 namespace PersonalAccessTokens.Redis;
 
 /// <summary>
-/// Revocations are written to Redis, acknowledged, and published to every node; checks answer from this node's
-/// replica and make no network call.
+/// Revocations are written to Redis, acknowledged, logged as a change and announced to every node; checks answer
+/// from this node's replica and make no network call.
 /// </summary>
 internal sealed class RedisPatRevocationStore(
     RevocationReplica replica,
@@ -15,22 +16,16 @@ internal sealed class RedisPatRevocationStore(
     IOptions<PersonalAccessTokenOptions> tokenOptions,
     TimeProvider timeProvider) : IPatRevocationStore
 {
-    // SET with EXAT: the key lives exactly as long as the token would. Publishing in the same script means a
-    // revocation is announced only once it is stored.
-    private const string RevokeTokenScript = """
-        redis.call('SET', KEYS[1], ARGV[1], 'EXAT', ARGV[1])
-        redis.call('PUBLISH', ARGV[3], ARGV[2])
-        return 1
-        """;
-
-    // The epoch only moves forward, whichever node writes last.
-    private const string RevokeSubjectScript = """
-        local current = tonumber(redis.call('GET', KEYS[1]) or '-1')
-        if tonumber(ARGV[1]) > current then
-          redis.call('SET', KEYS[1], ARGV[1], 'EXAT', ARGV[2])
-        end
-        redis.call('PUBLISH', ARGV[4], ARGV[3])
-        return 1
+    // One atomic script per revocation, on keys of one hash slot:
+    // - ZADD GT keeps the later instant, so a token's entry never shrinks and a subject's epoch never moves back;
+    // - entries that can no longer matter are trimmed as we go, so the set holds only live revocations;
+    // - the change is logged, the log trimmed to the longest a token can live, and its id published, all or nothing.
+    private const string RevokeScript = """
+        redis.call('ZADD', KEYS[1], 'GT', ARGV[1], ARGV[2])
+        redis.call('ZREMRANGEBYSCORE', KEYS[1], '-inf', '(' .. ARGV[3])
+        local id = redis.call('XADD', KEYS[2], 'MINID', '~', ARGV[4], '*', 'm', ARGV[5])
+        redis.call('PUBLISH', ARGV[6], id)
+        return id
         """;
 
     private readonly RedisRevocationOptions _options = options.Value;
@@ -38,34 +33,34 @@ internal sealed class RedisPatRevocationStore(
     public async ValueTask RevokeAsync(string tokenId, DateTimeOffset expiresAt, CancellationToken cancellationToken = default)
     {
         ArgumentException.ThrowIfNullOrEmpty(tokenId);
+        ArgumentOutOfRangeException.ThrowIfGreaterThan(tokenId.Length, RedisKeys.MaxIdLength, nameof(tokenId));
         cancellationToken.ThrowIfCancellationRequested();
-        if (expiresAt <= timeProvider.GetUtcNow())
+        var now = timeProvider.GetUtcNow();
+        var skew = tokenOptions.Value.ClockSkew;
+        if (expiresAt + skew <= now)
         {
             return; // It fails as expired everywhere already.
         }
 
+        // The validator accepts a token until exp + ClockSkew: its entry is kept until then, not merely until exp.
         var exp = expiresAt.ToUnixTimeSeconds();
-        var database = (await connection.GetAsync().ConfigureAwait(false)).GetDatabase();
-        await database.ScriptEvaluateAsync(
-            RevokeTokenScript,
-            [keys.Token(tokenId)],
-            [exp, RedisKeys.Message(RedisKeys.TokenMessage, exp, tokenId), keys.Channel.ToString()]).ConfigureAwait(false);
+        await WriteAsync(keys.Tokens, exp, tokenId, (now - skew).ToUnixTimeSeconds(), RedisKeys.Message(RedisKeys.TokenMessage, exp, tokenId), now)
+            .ConfigureAwait(false);
         replica.AddToken(tokenId, exp);
     }
 
     public async ValueTask RevokeAllAsync(string subject, DateTimeOffset issuedBefore, CancellationToken cancellationToken = default)
     {
         ArgumentException.ThrowIfNullOrEmpty(subject);
+        ArgumentOutOfRangeException.ThrowIfGreaterThan(subject.Length, RedisKeys.MaxIdLength, nameof(subject));
         cancellationToken.ThrowIfCancellationRequested();
+        var now = timeProvider.GetUtcNow();
         var epoch = issuedBefore.ToUnixTimeSeconds();
 
-        // Kept while a token issued before the epoch could still be alive.
-        var forgetAt = (issuedBefore + SubjectRetention(tokenOptions.Value)).ToUnixTimeSeconds();
-        var database = (await connection.GetAsync().ConfigureAwait(false)).GetDatabase();
-        await database.ScriptEvaluateAsync(
-            RevokeSubjectScript,
-            [keys.Subject(subject)],
-            [epoch, forgetAt, RedisKeys.Message(RedisKeys.SubjectMessage, epoch, subject), keys.Channel.ToString()]).ConfigureAwait(false);
+        // An epoch matters while a token issued before it could still be alive.
+        var oldestThatMatters = (now - SubjectRetention(tokenOptions.Value)).ToUnixTimeSeconds();
+        await WriteAsync(keys.Subjects, epoch, subject, oldestThatMatters, RedisKeys.Message(RedisKeys.SubjectMessage, epoch, subject), now)
+            .ConfigureAwait(false);
         replica.AddSubject(subject, epoch);
     }
 
@@ -81,5 +76,17 @@ internal sealed class RedisPatRevocationStore(
         return new ValueTask<PatRevocationStatus>(replica.IsRevoked(pat) ? PatRevocationStatus.Revoked : PatRevocationStatus.NotRevoked);
     }
 
+    /// <summary>How long a subject's epoch, and any change in the log, can matter.</summary>
     internal static TimeSpan SubjectRetention(PersonalAccessTokenOptions options) => options.MaxLifetime + options.ClockSkew;
+
+    private async Task WriteAsync(RedisKey set, long score, string member, long trimBelow, string message, DateTimeOffset now)
+    {
+        // Stream ids start with the Redis server's milliseconds; a change older than any live token is trimmed.
+        var logFrom = (now - SubjectRetention(tokenOptions.Value)).ToUnixTimeMilliseconds();
+        var database = (await connection.GetAsync().ConfigureAwait(false)).GetDatabase();
+        await database.ScriptEvaluateAsync(
+            RevokeScript,
+            [set, keys.Changes],
+            [score, member, trimBelow, logFrom.ToString(CultureInfo.InvariantCulture), message, keys.Channel.ToString()]).ConfigureAwait(false);
+    }
 }

@@ -42,7 +42,7 @@ public static class RedisRevocationExtensions
             .Configure(configure)
             .Validate(o => !string.IsNullOrEmpty(o.KeyPrefix), "PersonalAccessTokens.Redis: KeyPrefix must not be empty; it keeps services that share a Redis apart.")
             .Validate(o => o.StalenessLimit > TimeSpan.Zero, "PersonalAccessTokens.Redis: StalenessLimit must be positive.")
-            .Validate(o => o.ResyncInterval > TimeSpan.Zero, "PersonalAccessTokens.Redis: ResyncInterval must be positive.")
+            .Validate(o => o.CatchUpInterval > TimeSpan.Zero, "PersonalAccessTokens.Redis: CatchUpInterval must be positive.")
             .ValidateOnStart();
 
         services.TryAddSingleton<RevocationReplica>();

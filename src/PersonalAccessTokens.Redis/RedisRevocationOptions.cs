@@ -14,7 +14,10 @@ public sealed class RedisRevocationOptions
     /// <summary>Adjusts the connection the store creates from <see cref="Configuration"/>, e.g. its retry policy.</summary>
     public Action<ConfigurationOptions>? ConfigureConnection { get; set; }
 
-    /// <summary>The prefix of every key and channel, so one Redis can serve several services.</summary>
+    /// <summary>
+    /// The prefix of every key and channel, so one Redis can serve several services. Unless it holds a hash tag
+    /// (<c>{...}</c>), it is wrapped in one, <c>{pat:}</c>, so all of the store's keys share one Redis Cluster slot.
+    /// </summary>
     /// <value>Defaults to <c>pat:</c>.</value>
     public string KeyPrefix { get; set; } = "pat:";
 
@@ -26,7 +29,10 @@ public sealed class RedisRevocationOptions
     /// <value>Defaults to <see cref="RedisOutageBehavior.FailClosed"/>.</value>
     public RedisOutageBehavior OutageBehavior { get; set; } = RedisOutageBehavior.FailClosed;
 
-    /// <summary>How often a node reloads the whole list, repairing any pub/sub message it missed (pub/sub is at-most-once).</summary>
-    /// <value>Defaults to 5 minutes.</value>
-    public TimeSpan ResyncInterval { get; set; } = TimeSpan.FromMinutes(5);
+    /// <summary>
+    /// How often a node reads the change log even without a pub/sub wake-up, which can be lost (pub/sub delivers at
+    /// most once). With nothing new, a check is one O(1) command.
+    /// </summary>
+    /// <value>Defaults to 5 seconds.</value>
+    public TimeSpan CatchUpInterval { get; set; } = TimeSpan.FromSeconds(5);
 }

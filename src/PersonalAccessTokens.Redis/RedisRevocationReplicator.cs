@@ -1,3 +1,4 @@
+using System.Threading.Channels;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
@@ -6,8 +7,15 @@ using StackExchange.Redis;
 namespace PersonalAccessTokens.Redis;
 
 /// <summary>
-/// Keeps this node's replica in step with Redis: loads it at start-up, follows pub/sub, and reloads after every
-/// reconnect and periodically, since pub/sub delivers at most once. While a connection is down the replica is stale.
+/// Keeps this node's replica in step with Redis, at a cost that follows the changes, not the size of the list:
+/// <list type="bullet">
+/// <item>at start-up, and only when the change log no longer reaches back to where this node stopped, a full load
+/// reads the store's two sorted sets (never the keyspace) into a new replica;</item>
+/// <item>after that, a catch-up reads the change log after the last entry applied: on every pub/sub wake-up, after a
+/// reconnect, and every <see cref="RedisRevocationOptions.CatchUpInterval"/> in case a wake-up was lost (pub/sub
+/// delivers at most once). With nothing new it is one O(1) command.</item>
+/// </list>
+/// Every failure is logged and leaves the replica stale; the node keeps serving by its outage rule.
 /// </summary>
 internal sealed class RedisRevocationReplicator(
     RevocationReplica replica,
@@ -20,17 +28,47 @@ internal sealed class RedisRevocationReplicator(
 {
     private const int InteractiveDown = 1;
     private const int SubscriptionDown = 2;
+    private const int LoadPageSize = 10_000;
+    private const int CatchUpPageSize = 1_000;
 
-    private readonly SemaphoreSlim _resync = new(1, 1);
+    // Returns the log's first entry, to tell whether it still reaches back to the cursor, and the entries after it.
+    private const string CatchUpScript = """
+        local first = redis.call('XRANGE', KEYS[1], '-', '+', 'COUNT', 1)
+        local after = redis.call('XRANGE', KEYS[1], '(' .. ARGV[1], '+', 'COUNT', ARGV[2])
+        return { first, after }
+        """;
+
+    private readonly SemaphoreSlim _synchronizing = new(1, 1);
     private readonly CancellationTokenSource _stopping = new();
+
+    // Wake-ups coalesce: however many arrive during a catch-up, one more catch-up follows it.
+    private readonly Channel<bool> _wake = Channel.CreateBounded<bool>(new BoundedChannelOptions(1) { FullMode = BoundedChannelFullMode.DropWrite });
     private IConnectionMultiplexer? _redis;
-    private Task _periodic = Task.CompletedTask;
+    private Task _following = Task.CompletedTask;
+    private Task _ticking = Task.CompletedTask;
+    private StreamPosition? _cursor;
     private int _downConnections;
     private bool _subscribed;
+    private DateTimeOffset _nextPurge;
+
+    /// <summary>How many change-log entries this node has read, for tests of what a catch-up costs.</summary>
+    internal long ChangesRead;
+
+    /// <summary>How many full loads this node has made.</summary>
+    internal int FullLoads;
 
     public async Task StartAsync(CancellationToken cancellationToken)
     {
-        _redis = await connection.GetAsync().ConfigureAwait(false);
+        try
+        {
+            _redis = await connection.GetAsync().ConfigureAwait(false);
+        }
+        catch (Exception ex) when (ex is RedisException or InvalidOperationException)
+        {
+            // An unparsable configuration or no multiplexer at all is a set-up mistake: say so at start-up.
+            throw new InvalidOperationException("PersonalAccessTokens.Redis could not create its Redis connection; check RedisRevocationOptions.Configuration.", ex);
+        }
+
         _redis.ConnectionFailed += OnConnectionFailed;
         _redis.ConnectionRestored += OnConnectionRestored;
         if (!_redis.IsConnected)
@@ -39,8 +77,9 @@ internal sealed class RedisRevocationReplicator(
         }
 
         // Serve only once the replica is loaded; if Redis is down, start stale and catch up on reconnect.
-        await ResyncAsync().ConfigureAwait(false);
-        _periodic = ResyncPeriodicallyAsync(_stopping.Token);
+        await SynchronizeAsync().ConfigureAwait(false);
+        _following = FollowAsync(_stopping.Token);
+        _ticking = TickAsync(_stopping.Token);
     }
 
     public async Task StopAsync(CancellationToken cancellationToken)
@@ -52,113 +91,143 @@ internal sealed class RedisRevocationReplicator(
             _redis.ConnectionRestored -= OnConnectionRestored;
         }
 
-        await _periodic.ConfigureAwait(false);
+        // Both loops end on cancellation and catch everything else, so shutdown never throws.
+        await Task.WhenAll(_following, _ticking).ConfigureAwait(false);
     }
 
     public void Dispose()
     {
         _stopping.Dispose();
-        _resync.Dispose();
+        _synchronizing.Dispose();
     }
 
-    /// <summary>Reloads the whole list into the replica; marks it fresh if every connection is up. Never throws.</summary>
-    internal async Task ResyncAsync()
+    /// <summary>Brings the replica up to date: a catch-up, or a full load if there is nothing to catch up from. Never throws.</summary>
+    internal async Task SynchronizeAsync()
     {
-        await _resync.WaitAsync().ConfigureAwait(false);
+        await _synchronizing.WaitAsync().ConfigureAwait(false);
         try
         {
             var redis = _redis!;
+            var database = redis.GetDatabase();
 
-            // Subscribe before reading, so nothing published during the read is missed.
+            // Subscribe before reading, so a change made during the read still wakes this node afterwards.
             if (!_subscribed)
             {
-                await redis.GetSubscriber().SubscribeAsync(keys.Channel, (_, message) => Apply(message)).ConfigureAwait(false);
+                await redis.GetSubscriber().SubscribeAsync(keys.Channel, (_, _) => _wake.Writer.TryWrite(true)).ConfigureAwait(false);
                 _subscribed = true;
             }
 
-            var loaded = await LoadAsync(redis).ConfigureAwait(false);
-            replica.Purge(timeProvider.GetUtcNow(), RedisPatRevocationStore.SubjectRetention(tokenOptions.Value));
+            if (_cursor is not { } cursor || !await CatchUpAsync(database, cursor).ConfigureAwait(false))
+            {
+                await LoadAsync(database).ConfigureAwait(false);
+            }
+
+            PurgeIfDue();
             if (Volatile.Read(ref _downConnections) == 0)
             {
                 var wasStale = !replica.IsFresh;
                 replica.MarkFresh();
                 if (wasStale)
                 {
-                    logger.ReplicaFresh(loaded);
+                    logger.ReplicaFresh(replica.Count);
                 }
             }
         }
-        catch (Exception ex) when (ex is RedisException or TimeoutException or InvalidOperationException)
+        catch (Exception ex)
         {
-            logger.ResyncFailed(ex);
+            // Whatever Redis or the network did (a cluster error, a timeout, a script error), this node keeps
+            // serving by its outage rule, and tries again on the next wake-up or tick.
+            logger.SynchronizationFailed(ex);
+            if (replica.MarkStale(timeProvider.GetUtcNow()))
+            {
+                logger.ReplicaStale(ex.GetType().Name, options.Value.StalenessLimit, options.Value.OutageBehavior);
+            }
         }
         finally
         {
-            _resync.Release();
+            _synchronizing.Release();
         }
     }
 
-    private async Task<int> LoadAsync(IConnectionMultiplexer redis)
+    /// <summary>Reads the whole list into a new replica, then the log from where the read began.</summary>
+    private async Task LoadAsync(IDatabase database)
     {
-        var database = redis.GetDatabase();
-        var server = redis.GetServers().FirstOrDefault(s => s.IsConnected && !s.IsReplica)
-            ?? throw new RedisConnectionException(ConnectionFailureType.UnableToConnect, "No connected Redis primary to load revocations from.");
-        var count = 0;
-        foreach (var (pattern, isToken) in new[] { (keys.TokenPattern, true), (keys.SubjectPattern, false) })
+        // The log position first: whatever is written during the read is in the log after it, and is replayed.
+        var last = await database.StreamRangeAsync(keys.Changes, "-", "+", count: 1, messageOrder: Order.Descending).ConfigureAwait(false);
+        var position = last.Length == 0 ? StreamPosition.Start : Parse(last[0].Id);
+
+        var now = timeProvider.GetUtcNow();
+        var tokensFrom = TokensFrom(now);
+        var subjectsFrom = SubjectsFrom(now);
+        var builder = new RevocationSet.Builder((int)Math.Min(int.MaxValue, await database.SortedSetLengthAsync(keys.Tokens).ConfigureAwait(false)));
+
+        // ZSCAN returns every member present from start to end of the walk; one added meanwhile is in the log.
+        await foreach (var entry in database.SortedSetScanAsync(keys.Tokens, pageSize: LoadPageSize).ConfigureAwait(false))
         {
-            var batch = new List<RedisKey>(500);
-            await foreach (var key in server.KeysAsync(database.Database, pattern, pageSize: 500).ConfigureAwait(false))
+            var id = (string)entry.Element!;
+            if (RedisKeys.IsAcceptable(id, entry.Score) && entry.Score >= tokensFrom)
             {
-                batch.Add(key);
-                if (batch.Count == 500)
-                {
-                    count += await LoadBatchAsync(database, batch, isToken).ConfigureAwait(false);
-                    batch.Clear();
-                }
-            }
-
-            count += await LoadBatchAsync(database, batch, isToken).ConfigureAwait(false);
-        }
-
-        return count;
-    }
-
-    private async Task<int> LoadBatchAsync(IDatabase database, List<RedisKey> batch, bool isToken)
-    {
-        if (batch.Count == 0)
-        {
-            return 0;
-        }
-
-        var values = await database.StringGetAsync([.. batch]).ConfigureAwait(false);
-        var count = 0;
-        for (var i = 0; i < batch.Count; i++)
-        {
-            // A key may expire between SCAN and GET; nothing is lost, it no longer matters.
-            if (values[i].TryParse(out long seconds))
-            {
-                var key = batch[i].ToString();
-                if (isToken)
-                {
-                    replica.AddToken(keys.TokenIdOf(key), seconds);
-                }
-                else
-                {
-                    replica.AddSubject(keys.SubjectOf(key), seconds);
-                }
-
-                count++;
+                builder.AddToken(id, (long)entry.Score);
             }
         }
 
-        return count;
+        await foreach (var entry in database.SortedSetScanAsync(keys.Subjects, pageSize: LoadPageSize).ConfigureAwait(false))
+        {
+            var subject = (string)entry.Element!;
+            if (RedisKeys.IsAcceptable(subject, entry.Score) && entry.Score >= subjectsFrom)
+            {
+                builder.AddSubject(subject, (long)entry.Score);
+            }
+        }
+
+        var loaded = builder.Build();
+        replica.Replace(loaded);
+        _cursor = position;
+        FullLoads++;
+        logger.ListLoaded(loaded.Count, position);
+        await CatchUpAsync(database, position).ConfigureAwait(false);
     }
 
-    private void Apply(RedisValue message)
+    /// <summary>Applies the log after <paramref name="cursor"/>; false if the log no longer reaches back that far.</summary>
+    private async Task<bool> CatchUpAsync(IDatabase database, StreamPosition cursor)
     {
-        if (!RedisKeys.TryParse(message.ToString(), out var kind, out var seconds, out var id))
+        while (true)
         {
-            logger.MessageIgnored();
+            var result = (RedisResult[])(await database.ScriptEvaluateAsync(
+                CatchUpScript, [keys.Changes], [cursor.ToString(), CatchUpPageSize]).ConfigureAwait(false))!;
+            var first = (RedisResult[])result[0]!;
+            var after = (RedisResult[])result[1]!;
+
+            // Trimming only drops changes older than any live token, so a log that starts after the cursor has lost
+            // something this node needs only if Redis lost data or the node was away longer than a token lives.
+            if (cursor != StreamPosition.Start && (first.Length == 0 || Parse((string?)((RedisResult[])first[0]!)[0]) > cursor))
+            {
+                logger.ChangeLogGap(cursor);
+                return false;
+            }
+
+            foreach (var entry in after)
+            {
+                var parts = (RedisResult[])entry!;
+                cursor = Parse((string?)parts[0]);
+                Apply((RedisResult[])parts[1]!);
+            }
+
+            _cursor = cursor;
+            Interlocked.Add(ref ChangesRead, after.Length);
+            if (after.Length < CatchUpPageSize)
+            {
+                return true;
+            }
+        }
+    }
+
+    private void Apply(RedisResult[] fields)
+    {
+        var message = fields.Length == 2 && (string?)fields[0] == "m" ? (string?)fields[1] : null;
+        if (message is null || !RedisKeys.TryParse(message, out var kind, out var seconds, out var id))
+        {
+            logger.ChangeIgnored("not a change this store writes");
             return;
         }
 
@@ -172,14 +241,50 @@ internal sealed class RedisRevocationReplicator(
         }
     }
 
-    private async Task ResyncPeriodicallyAsync(CancellationToken stopping)
+    /// <summary>Folds recent changes into the loaded set when they have grown, and drops expired entries hourly.</summary>
+    private void PurgeIfDue()
     {
-        using var timer = new PeriodicTimer(options.Value.ResyncInterval, timeProvider);
+        var now = timeProvider.GetUtcNow();
+        if (now < _nextPurge && replica.RecentCount <= Math.Max(4096, (replica.Count - replica.RecentCount) / 8))
+        {
+            return;
+        }
+
+        replica.Compact(TokensFrom(now), SubjectsFrom(now));
+        _nextPurge = now + TimeSpan.FromHours(1);
+    }
+
+    // A token's entry matters until exp + ClockSkew; an epoch while a token issued before it can live.
+    private long TokensFrom(DateTimeOffset now) => (now - tokenOptions.Value.ClockSkew).ToUnixTimeSeconds();
+
+    private long SubjectsFrom(DateTimeOffset now) => (now - RedisPatRevocationStore.SubjectRetention(tokenOptions.Value)).ToUnixTimeSeconds();
+
+    private static StreamPosition Parse(string? id) =>
+        StreamPosition.TryParse(id, out var position) ? position : throw new InvalidDataException($"'{id}' is not a stream entry id.");
+
+    private async Task FollowAsync(CancellationToken stopping)
+    {
+        try
+        {
+            await foreach (var _ in _wake.Reader.ReadAllAsync(stopping).ConfigureAwait(false))
+            {
+                await SynchronizeAsync().ConfigureAwait(false);
+            }
+        }
+        catch (OperationCanceledException) when (stopping.IsCancellationRequested)
+        {
+            // Stopping.
+        }
+    }
+
+    private async Task TickAsync(CancellationToken stopping)
+    {
+        using var timer = new PeriodicTimer(options.Value.CatchUpInterval, timeProvider);
         try
         {
             while (await timer.WaitForNextTickAsync(stopping).ConfigureAwait(false))
             {
-                await ResyncAsync().ConfigureAwait(false);
+                _wake.Writer.TryWrite(true);
             }
         }
         catch (OperationCanceledException) when (stopping.IsCancellationRequested)
@@ -202,6 +307,6 @@ internal sealed class RedisRevocationReplicator(
         Interlocked.And(ref _downConnections, ~(e.ConnectionType == ConnectionType.Subscription ? SubscriptionDown : InteractiveDown));
 
         // Catch up on whatever was revoked while this node could not hear it.
-        _ = ResyncAsync();
+        _wake.Writer.TryWrite(true);
     }
 }

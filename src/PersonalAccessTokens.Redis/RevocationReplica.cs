@@ -4,20 +4,38 @@ namespace PersonalAccessTokens.Redis;
 
 /// <summary>
 /// A node's in-memory copy of the revocation list, and how fresh it is. Reads take no lock and make no call.
-/// Entries only ever grow (a revocation is never undone) until they expire.
+/// The list is a large immutable <see cref="RevocationSet"/>, from the last full load or compaction, plus the changes
+/// since, in small concurrent maps. A full load replaces both: nothing outlives a reload that Redis no longer holds.
 /// </summary>
 internal sealed class RevocationReplica
 {
     private const long Fresh = long.MaxValue;
 
-    private readonly ConcurrentDictionary<string, long> _tokens = new(StringComparer.Ordinal);
-    private readonly ConcurrentDictionary<string, long> _subjects = new(StringComparer.Ordinal);
+    private readonly Lock _writeLock = new();
+    private volatile State _state = new(RevocationSet.Empty);
 
     // UTC ticks since the replica may have missed something; Fresh while connected and synchronised.
     // It starts stale: until the first load, the replica knows nothing.
     private long _staleSinceTicks = DateTimeOffset.MinValue.UtcTicks;
 
-    public int Count => _tokens.Count + _subjects.Count;
+    public int Count
+    {
+        get
+        {
+            var state = _state;
+            return state.Loaded.Count + state.RecentTokens.Count + state.RecentOtherTokens.Count + state.RecentSubjects.Count;
+        }
+    }
+
+    /// <summary>How many entries arrived since the last full load or compaction.</summary>
+    public int RecentCount
+    {
+        get
+        {
+            var state = _state;
+            return state.RecentTokens.Count + state.RecentOtherTokens.Count + state.RecentSubjects.Count;
+        }
+    }
 
     public bool IsFresh => Interlocked.Read(ref _staleSinceTicks) == Fresh;
 
@@ -33,35 +51,102 @@ internal sealed class RevocationReplica
 
     public void MarkFresh() => Interlocked.Exchange(ref _staleSinceTicks, Fresh);
 
-    public void AddToken(string tokenId, long expiresAt) =>
-        _tokens.AddOrUpdate(tokenId, expiresAt, (_, existing) => Math.Max(existing, expiresAt));
-
-    public void AddSubject(string subject, long issuedBefore) =>
-        _subjects.AddOrUpdate(subject, issuedBefore, (_, existing) => Math.Max(existing, issuedBefore));
-
-    public bool IsRevoked(ValidatedPat pat) =>
-        _tokens.ContainsKey(pat.Id)
-        || (_subjects.TryGetValue(pat.Subject, out var epoch) && pat.IssuedAt.ToUnixTimeSeconds() <= epoch);
-
-    /// <summary>Drops entries that can no longer matter, as Redis drops their keys.</summary>
-    public void Purge(DateTimeOffset now, TimeSpan subjectRetention)
+    public void AddToken(string tokenId, long expiresAt)
     {
-        var seconds = now.ToUnixTimeSeconds();
-        foreach (var (id, expiresAt) in _tokens)
+        lock (_writeLock)
         {
-            if (expiresAt <= seconds)
+            var state = _state;
+            if (TokenKey.TryParse(tokenId, out var key))
             {
-                _tokens.TryRemove(new KeyValuePair<string, long>(id, expiresAt));
+                state.RecentTokens.AddOrUpdate(key, expiresAt, (_, existing) => Math.Max(existing, expiresAt));
             }
+            else
+            {
+                state.RecentOtherTokens.AddOrUpdate(tokenId, expiresAt, (_, existing) => Math.Max(existing, expiresAt));
+            }
+        }
+    }
+
+    public void AddSubject(string subject, long issuedBefore)
+    {
+        lock (_writeLock)
+        {
+            _state.RecentSubjects.AddOrUpdate(subject, issuedBefore, (_, existing) => Math.Max(existing, issuedBefore));
+        }
+    }
+
+    public bool IsRevoked(ValidatedPat pat)
+    {
+        var state = _state;
+        var tokenRevoked = TokenKey.TryParse(pat.Id, out var key)
+            ? state.Loaded.Tokens.ContainsKey(key) || state.RecentTokens.ContainsKey(key)
+            : state.Loaded.OtherTokens.ContainsKey(pat.Id) || state.RecentOtherTokens.ContainsKey(pat.Id);
+        if (tokenRevoked)
+        {
+            return true;
         }
 
-        var oldest = (now - subjectRetention).ToUnixTimeSeconds();
-        foreach (var (subject, epoch) in _subjects)
+        var issuedAt = pat.IssuedAt.ToUnixTimeSeconds();
+        return (state.Loaded.Subjects.TryGetValue(pat.Subject, out var epoch) && issuedAt <= epoch)
+            || (state.RecentSubjects.TryGetValue(pat.Subject, out var recent) && issuedAt <= recent);
+    }
+
+    /// <summary>Replaces everything with a full load. Changes applied meanwhile are dropped: the caller replays the log after it.</summary>
+    public void Replace(RevocationSet loaded)
+    {
+        lock (_writeLock)
         {
-            if (epoch < oldest)
-            {
-                _subjects.TryRemove(new KeyValuePair<string, long>(subject, epoch));
-            }
+            _state = new State(loaded);
         }
+    }
+
+    /// <summary>
+    /// Folds the recent changes into a new immutable set and drops what can no longer matter: tokens whose
+    /// <c>exp</c> is before <paramref name="tokensFrom"/>, epochs before <paramref name="subjectsFrom"/>.
+    /// </summary>
+    public void Compact(long tokensFrom, long subjectsFrom)
+    {
+        lock (_writeLock)
+        {
+            var state = _state;
+            var builder = new RevocationSet.Builder(state.Loaded.Tokens.Count + state.RecentTokens.Count);
+            foreach (var (key, exp) in state.Loaded.Tokens.Concat(state.RecentTokens))
+            {
+                if (exp >= tokensFrom)
+                {
+                    builder.AddToken(key, exp);
+                }
+            }
+
+            foreach (var (id, exp) in state.Loaded.OtherTokens.Concat(state.RecentOtherTokens))
+            {
+                if (exp >= tokensFrom)
+                {
+                    builder.AddOtherToken(id, exp);
+                }
+            }
+
+            foreach (var (subject, epoch) in state.Loaded.Subjects.Concat(state.RecentSubjects))
+            {
+                if (epoch >= subjectsFrom)
+                {
+                    builder.AddSubject(subject, epoch);
+                }
+            }
+
+            _state = new State(builder.Build());
+        }
+    }
+
+    /// <summary>One generation: swapped whole, so a reader sees the loaded set and the changes that belong to it.</summary>
+    private sealed class State(RevocationSet loaded)
+    {
+        public RevocationSet Loaded { get; } = loaded;
+
+        public ConcurrentDictionary<TokenKey, long> RecentTokens { get; } = new();
+
+        public ConcurrentDictionary<string, long> RecentOtherTokens { get; } = new(StringComparer.Ordinal);
+
+        public ConcurrentDictionary<string, long> RecentSubjects { get; } = new(StringComparer.Ordinal);
     }
 }

@@ -37,7 +37,7 @@ public sealed class RedisStoreTests
     }
 
     [Test]
-    public async Task Keys_carry_the_prefix_and_expire_with_the_token_or_when_no_older_token_can_live()
+    public async Task Revocations_live_in_two_sorted_sets_and_a_change_log_under_a_hash_tagged_prefix()
     {
         using var redis = RedisServer.Start();
         await using var node = await Node.StartAsync(redis.Port, o => o.KeyPrefix = "svc:");
@@ -48,11 +48,59 @@ public sealed class RedisStoreTests
         await node.Revocations.RevokeAsync(pat);
         await node.Revocations.RevokeAllAsync("alice", node.Time.GetUtcNow());
 
-        var tokenTtl = await database.KeyTimeToLiveAsync("svc:token:" + pat.Id);
-        var subjectTtl = await database.KeyTimeToLiveAsync("svc:subject:alice");
-        Assert.That((string?)await database.StringGetAsync("svc:token:" + pat.Id), Is.EqualTo(pat.ExpiresAt.ToUnixTimeSeconds().ToString(CultureInfo.InvariantCulture)));
-        Assert.That(tokenTtl!.Value, Is.EqualTo(pat.ExpiresAt - DateTimeOffset.UtcNow).Within(TimeSpan.FromSeconds(5)));
-        Assert.That(subjectTtl!.Value, Is.EqualTo(TimeSpan.FromDays(366) + TimeSpan.FromSeconds(30)).Within(TimeSpan.FromSeconds(5)));
+        Assert.That(await database.SortedSetScoreAsync("{svc:}tokens", pat.Id), Is.EqualTo(pat.ExpiresAt.ToUnixTimeSeconds()));
+        Assert.That(await database.SortedSetScoreAsync("{svc:}subjects", "alice"), Is.EqualTo(node.Time.GetUtcNow().ToUnixTimeSeconds()));
+        var changes = await database.StreamRangeAsync("{svc:}changes");
+        Assert.That(changes.Select(c => (string?)c["m"]), Is.EqualTo(new[]
+        {
+            $"t|{pat.ExpiresAt.ToUnixTimeSeconds()}|{pat.Id}",
+            $"s|{node.Time.GetUtcNow().ToUnixTimeSeconds()}|alice",
+        }));
+    }
+
+    [Test]
+    public async Task A_write_trims_tokens_once_past_exp_plus_skew_and_epochs_once_no_older_token_can_live()
+    {
+        using var redis = RedisServer.Start();
+        await using var node = await Node.StartAsync(redis.Port);
+        await using var admin = await ConnectionMultiplexer.ConnectAsync(redis.Configuration);
+        var database = admin.GetDatabase();
+        var now = node.Time.GetUtcNow();
+        await node.Revocations.RevokeAsync("ends-soon", now.AddMinutes(1));
+        await node.Revocations.RevokeAllAsync("old-subject", now);
+
+        // Within the skew after exp the entry still matters; past it, the next write drops it.
+        node.Time.Advance(TimeSpan.FromMinutes(1) + TimeSpan.FromSeconds(20));
+        await node.Revocations.RevokeAsync("other", now.AddHours(1));
+        Assert.That(await database.SortedSetScoreAsync("{pat:}tokens", "ends-soon"), Is.Not.Null);
+
+        node.Time.Advance(TimeSpan.FromDays(367));
+        await node.Revocations.RevokeAsync("later", node.Time.GetUtcNow().AddHours(1));
+        await node.Revocations.RevokeAllAsync("new-subject", node.Time.GetUtcNow());
+
+        Assert.That(await database.SortedSetScoreAsync("{pat:}tokens", "ends-soon"), Is.Null);
+        Assert.That(await database.SortedSetScoreAsync("{pat:}subjects", "old-subject"), Is.Null);
+        Assert.That(await database.SortedSetLengthAsync("{pat:}tokens"), Is.EqualTo(1));
+    }
+
+    [Test]
+    public async Task A_revoked_token_stays_revoked_on_every_node_through_the_clock_skew_after_its_expiry()
+    {
+        using var redis = RedisServer.Start();
+        await using var a = await Node.StartAsync(redis.Port);
+        var pat = await a.IssueAsync();
+        await a.Revocations.RevokeAsync(pat);
+
+        // A node that starts late, with its clock in the window between exp and exp + skew, loads the entry.
+        a.Time.SetUtcNow(pat.ExpiresAt + TimeSpan.FromSeconds(10));
+        var withinSkew = await a.IssueAsync("bob");
+        await a.Revocations.RevokeAsync(withinSkew.Id, a.Time.GetUtcNow() - TimeSpan.FromSeconds(5));
+        await using var b = await Node.StartAsync(redis.Port);
+        b.Time.SetUtcNow(pat.ExpiresAt + TimeSpan.FromSeconds(20));
+
+        Assert.That(await b.ValidateAsync(pat), Is.EqualTo(PatValidationFailure.Revoked));
+        await using var admin = await ConnectionMultiplexer.ConnectAsync(redis.Configuration);
+        Assert.That(await admin.GetDatabase().SortedSetScoreAsync("{pat:}tokens", withinSkew.Id), Is.Not.Null, "a revocation made after exp but within the skew is kept");
     }
 
     [Test]
@@ -79,28 +127,61 @@ public sealed class RedisStoreTests
 
         await node.Revocations.RevokeAsync(pat);
 
-        Assert.That(await shared.GetDatabase().KeyExistsAsync("pat:token:" + pat.Id), Is.True);
+        Assert.That(await shared.GetDatabase().SortedSetScoreAsync("{pat:}tokens", pat.Id), Is.Not.Null);
         Assert.That(await node.ValidateAsync(pat), Is.EqualTo(PatValidationFailure.Revoked));
         await shared.DisposeAsync();
     }
 
     [Test]
-    public async Task A_malformed_channel_message_is_ignored_and_later_ones_still_apply()
+    public async Task Channel_messages_only_wake_nodes_and_malformed_log_entries_are_ignored()
     {
         using var redis = RedisServer.Start();
         await using var a = await Node.StartAsync(redis.Port);
         await using var b = await Node.StartAsync(redis.Port);
         await using var admin = await ConnectionMultiplexer.ConnectAsync(redis.Configuration);
+        var database = admin.GetDatabase();
         var pat = await a.IssueAsync();
+        var farFuture = "t|253402300799|" + pat.Id;
 
-        foreach (var garbage in new[] { "", "x", "t|", "t|abc|id", "q|1|id", "t|1|" })
+        // A forged announcement carries no revocation: nodes read only the store's own structures.
+        await admin.GetSubscriber().PublishAsync(RedisChannel.Literal("{pat:}revocations"), farFuture);
+        foreach (var garbage in new[] { "", "x", "t|", "t|abc|id", "q|1|id", "t|1|", "t|99999999999999|id", "t|1|" + new string('x', 257) })
         {
-            await admin.GetSubscriber().PublishAsync(RedisChannel.Literal("pat:revocations"), garbage);
+            await database.StreamAddAsync("{pat:}changes", "m", garbage);
         }
+
+        await database.StreamAddAsync("{pat:}changes", "other", "field");
+        await b.Replicator.SynchronizeAsync();
+        Assert.That(b.Replica.Count, Is.Zero);
+        Assert.That(await b.ValidateAsync(pat), Is.EqualTo(PatValidationFailure.None));
 
         await a.Revocations.RevokeAsync(pat);
 
         await Eventually.UntilAsync(async () => await b.ValidateAsync(pat) == PatValidationFailure.Revoked, Patience, "B still applies revocations");
+    }
+
+    [Test]
+    public async Task A_full_load_replaces_the_replica_so_an_entry_Redis_no_longer_holds_is_gone()
+    {
+        using var redis = RedisServer.Start();
+        await using var node = await Node.StartAsync(redis.Port);
+        await using var admin = await ConnectionMultiplexer.ConnectAsync(redis.Configuration);
+        var database = admin.GetDatabase();
+        var pat = await node.IssueAsync();
+
+        // A well-formed change written straight into the log, with no entry in the list behind it.
+        await database.StreamAddAsync("{pat:}changes", "m", $"t|253402300799|{pat.Id}");
+        await node.Replicator.SynchronizeAsync();
+        Assert.That(await node.ValidateAsync(pat), Is.EqualTo(PatValidationFailure.Revoked));
+
+        // The log is lost (and begins again after this node's position): the node reloads the list, which wins.
+        await database.KeyDeleteAsync("{pat:}changes");
+        await node.Revocations.RevokeAsync("another", node.Time.GetUtcNow().AddHours(1));
+        await node.Replicator.SynchronizeAsync();
+
+        Assert.That(node.Replicator.FullLoads, Is.EqualTo(2));
+        Assert.That(await node.ValidateAsync(pat), Is.EqualTo(PatValidationFailure.None));
+        Assert.That(node.Replica.Count, Is.EqualTo(1));
     }
 
     [Test]
@@ -152,18 +233,77 @@ public sealed class RedisStoreTests
     }
 
     [Test]
-    public void Replica_purges_expired_tokens_and_epochs_older_than_any_live_token()
+    public void Replica_compaction_drops_tokens_past_exp_plus_skew_and_epochs_older_than_any_live_token()
     {
         var replica = new RevocationReplica();
-        var now = DateTimeOffset.UtcNow;
-        replica.AddToken("old", now.AddSeconds(-1).ToUnixTimeSeconds());
-        replica.AddToken("live", now.AddHours(1).ToUnixTimeSeconds());
-        replica.AddSubject("gone", now.AddDays(-400).ToUnixTimeSeconds());
-        replica.AddSubject("kept", now.AddDays(-1).ToUnixTimeSeconds());
+        var now = DateTimeOffset.UtcNow.ToUnixTimeSeconds();
+        replica.AddToken("old", now - 31);
+        replica.AddToken("within-skew", now - 29);
+        replica.AddToken("live", now + 3600);
+        replica.AddSubject("gone", now - (400 * 86_400));
+        replica.AddSubject("kept", now - 86_400);
 
-        replica.Purge(now, TimeSpan.FromDays(366));
+        replica.Compact(tokensFrom: now - 30, subjectsFrom: now - (366 * 86_400));
 
+        Assert.That(replica.Count, Is.EqualTo(3));
+        Assert.That(replica.RecentCount, Is.Zero);
+    }
+
+    [Test]
+    public void Replica_keys_ids_of_our_format_by_their_bytes_and_keeps_any_other_id_as_text()
+    {
+        var ours = Base64UrlId(1);
+        var replica = new RevocationReplica();
+        replica.AddToken(ours, 2_000_000_000);
+        replica.AddToken("id-1", 2_000_000_000);
+        replica.Compact(0, 0);
+
+        Assert.That(TokenKey.TryParse(ours, out _), Is.True);
+        Assert.That(TokenKey.TryParse("id-1", out _), Is.False);
+        Assert.That(TokenKey.TryParse(ours[..^1] + "B", out _), Is.False, "non-zero unused bits would give a second spelling of one key");
         Assert.That(replica.Count, Is.EqualTo(2));
+    }
+
+    [Test]
+    public void Replica_holds_a_million_revocations_in_at_most_64_bytes_each()
+    {
+        const int Count = 1_000_000;
+        var ids = Enumerable.Range(0, Count).Select(Base64UrlId).ToArray();
+        var before = GC.GetTotalMemory(forceFullCollection: true);
+
+        var builder = new RevocationSet.Builder(Count);
+        foreach (var id in ids)
+        {
+            builder.AddToken(id, 2_000_000_000);
+        }
+
+        var replica = new RevocationReplica();
+        replica.Replace(builder.Build());
+        var perRevocation = (double)(GC.GetTotalMemory(forceFullCollection: true) - before) / Count;
+        TestContext.Out.WriteLine($"Replica: {perRevocation:0.#} B of managed heap per revocation, {Count:N0} revocations.");
+
+        Assert.That(replica.Count, Is.EqualTo(Count));
+        Assert.That(perRevocation, Is.LessThanOrEqualTo(64));
+        GC.KeepAlive(ids);
+        GC.KeepAlive(replica);
+    }
+
+    [Test]
+    public void Change_messages_are_refused_with_an_overlong_id_or_a_time_outside_the_token_range()
+    {
+        Assert.That(RedisKeys.TryParse("t|1|" + new string('x', 256), out _, out _, out _), Is.True);
+        Assert.That(RedisKeys.TryParse("t|1|" + new string('x', 257), out _, out _, out _), Is.False);
+        Assert.That(RedisKeys.TryParse("t|253402300799|id", out _, out _, out _), Is.True);
+        Assert.That(RedisKeys.TryParse("t|253402300800|id", out _, out _, out _), Is.False);
+    }
+
+    [TestCase("pat:", "{pat:}")]
+    [TestCase("svc[1]:", "{svc[1]:}")]
+    [TestCase("{billing}:pat:", "{billing}:pat:")]
+    [TestCase("a{}b:", "{a{}b:}")]
+    public void The_prefix_is_wrapped_in_a_hash_tag_unless_it_holds_one(string prefix, string expected)
+    {
+        Assert.That(new RedisKeys(prefix).Prefix, Is.EqualTo(expected));
     }
 
     [Test]
@@ -175,7 +315,15 @@ public sealed class RedisStoreTests
         Assert.That((kind, seconds, id), Is.EqualTo((RedisKeys.SubjectMessage, 1_800_000_000L, "org|alice")));
     }
 
-    private static async Task<long> CommandCountAsync(IServer server)
+    private static string Base64UrlId(int i)
+    {
+        var bytes = new byte[16];
+        BitConverter.TryWriteBytes(bytes, i);
+        BitConverter.TryWriteBytes(bytes.AsSpan(8), ~i);
+        return System.Buffers.Text.Base64Url.EncodeToString(bytes);
+    }
+
+    internal static async Task<long> CommandCountAsync(IServer server)
     {
         var info = await server.InfoAsync("commandstats");
         long total = 0;

@@ -30,7 +30,12 @@ public sealed class Node : IAsyncDisposable
 
     internal RevocationReplica Replica => Host.Services.GetRequiredService<RevocationReplica>();
 
-    public static async Task<Node> StartAsync(int port, Action<RedisRevocationOptions>? configure = null, Action<IServiceCollection>? services = null)
+    internal RedisRevocationReplicator Replicator => Host.Services.GetRequiredService<RedisRevocationReplicator>();
+
+    public static Task<Node> StartAsync(int port, Action<RedisRevocationOptions>? configure = null, Action<IServiceCollection>? services = null) =>
+        StartAsync($"127.0.0.1:{port}", configure, services);
+
+    public static async Task<Node> StartAsync(string configuration, Action<RedisRevocationOptions>? configure = null, Action<IServiceCollection>? services = null)
     {
         var time = new FakeTimeProvider(DateTimeOffset.UtcNow);
         var builder = Microsoft.Extensions.Hosting.Host.CreateEmptyApplicationBuilder(new HostApplicationBuilderSettings());
@@ -44,7 +49,7 @@ public sealed class Node : IAsyncDisposable
             .AddScope("repo:read")
             .AddRedisRevocation(o =>
             {
-                o.Configuration = $"127.0.0.1:{port}";
+                o.Configuration = configuration;
                 o.ConfigureConnection = c =>
                 {
                     // Tests wait for reconnects; retry quickly.

@@ -1,0 +1,32 @@
+using System.Buffers.Text;
+
+namespace PersonalAccessTokens.Redis;
+
+/// <summary>
+/// A token id of our own format (22 base64url characters, 128 bits) held as its 16 decoded bytes: a fifth of what
+/// the string costs, so a node can replicate a million revocations in a few tens of megabytes. Base64Url refuses
+/// non-zero unused bits, so each id maps to exactly one key and back.
+/// </summary>
+internal readonly record struct TokenKey(ulong High, ulong Low)
+{
+    private const int EncodedLength = 22;
+
+    public static bool TryParse(string id, out TokenKey key)
+    {
+        key = default;
+        Span<byte> bytes = stackalloc byte[16];
+        if (id.Length != EncodedLength
+            || Base64Url.DecodeFromChars(id, bytes, out var consumed, out var written) != System.Buffers.OperationStatus.Done
+            || consumed != EncodedLength
+            || written != 16)
+        {
+            return false;
+        }
+
+        key = new TokenKey(BitConverter.ToUInt64(bytes), BitConverter.ToUInt64(bytes[8..]));
+        return true;
+    }
+
+    // The bytes are random: any 32 of them hash as well as all 128.
+    public override int GetHashCode() => (int)Low;
+}
