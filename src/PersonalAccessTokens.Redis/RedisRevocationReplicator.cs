@@ -26,8 +26,6 @@ internal sealed class RedisRevocationReplicator(
     TimeProvider timeProvider,
     ILogger<RedisRevocationReplicator> logger) : IHostedService, IDisposable
 {
-    private const int InteractiveDown = 1;
-    private const int SubscriptionDown = 2;
     private const int LoadPageSize = 10_000;
     private const int CatchUpPageSize = 1_000;
 
@@ -47,7 +45,6 @@ internal sealed class RedisRevocationReplicator(
     private Task _following = Task.CompletedTask;
     private Task _ticking = Task.CompletedTask;
     private StreamPosition? _cursor;
-    private int _downConnections;
     private bool _subscribed;
     private DateTimeOffset _nextPurge;
 
@@ -71,10 +68,6 @@ internal sealed class RedisRevocationReplicator(
 
         _redis.ConnectionFailed += OnConnectionFailed;
         _redis.ConnectionRestored += OnConnectionRestored;
-        if (!_redis.IsConnected)
-        {
-            _downConnections = InteractiveDown | SubscriptionDown;
-        }
 
         // Serve only once the replica is loaded; if Redis is down, start stale and catch up on reconnect.
         await SynchronizeAsync().ConfigureAwait(false);
@@ -123,7 +116,10 @@ internal sealed class RedisRevocationReplicator(
             }
 
             PurgeIfDue();
-            if (Volatile.Read(ref _downConnections) == 0)
+
+            // Fresh once read up to date with both connections up: without the subscription, wake-ups are lost.
+            // Asked of the connections now, not tracked from events, which a connection made at start never raises.
+            if (redis.IsConnected && redis.GetSubscriber().IsConnected(keys.Channel))
             {
                 var wasStale = !replica.IsFresh;
                 replica.MarkFresh();
@@ -295,7 +291,6 @@ internal sealed class RedisRevocationReplicator(
 
     private void OnConnectionFailed(object? sender, ConnectionFailedEventArgs e)
     {
-        Interlocked.Or(ref _downConnections, e.ConnectionType == ConnectionType.Subscription ? SubscriptionDown : InteractiveDown);
         if (replica.MarkStale(timeProvider.GetUtcNow()))
         {
             logger.ReplicaStale(e.FailureType.ToString(), options.Value.StalenessLimit, options.Value.OutageBehavior);
@@ -304,8 +299,6 @@ internal sealed class RedisRevocationReplicator(
 
     private void OnConnectionRestored(object? sender, ConnectionFailedEventArgs e)
     {
-        Interlocked.And(ref _downConnections, ~(e.ConnectionType == ConnectionType.Subscription ? SubscriptionDown : InteractiveDown));
-
         // Catch up on whatever was revoked while this node could not hear it.
         _wake.Writer.TryWrite(true);
     }

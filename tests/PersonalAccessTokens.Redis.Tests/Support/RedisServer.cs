@@ -13,12 +13,14 @@ public sealed class RedisServer : IDisposable
 {
     private readonly string _directory = Directory.CreateTempSubdirectory("pat-redis-").FullName;
     private readonly bool _persistent;
+    private readonly string _extraArguments;
     private Process? _process;
 
-    private RedisServer(int port, bool persistent)
+    private RedisServer(int port, bool persistent, string extraArguments)
     {
         Port = port;
         _persistent = persistent;
+        _extraArguments = extraArguments;
     }
 
     public int Port { get; }
@@ -26,9 +28,11 @@ public sealed class RedisServer : IDisposable
     public string Configuration => $"127.0.0.1:{Port}";
 
     /// <param name="persistent">Append-only file with an fsync per write, so a kill loses nothing acknowledged.</param>
-    public static RedisServer Start(bool persistent = false)
+    /// <param name="extraArguments">More redis-server options, e.g. to enable cluster mode.</param>
+    /// <param name="port">The port, or a free one.</param>
+    public static RedisServer Start(bool persistent = false, string extraArguments = "", int? port = null)
     {
-        var server = new RedisServer(FreePort(), persistent);
+        var server = new RedisServer(port ?? FreePort(), persistent, extraArguments);
         server.Restart();
         return server;
     }
@@ -44,7 +48,7 @@ public sealed class RedisServer : IDisposable
     public void Restart()
     {
         var arguments = $"--port {Port} --bind 127.0.0.1 --dir {_directory} --save \"\" --protected-mode no "
-            + (_persistent ? "--appendonly yes --appendfsync always" : "--appendonly no");
+            + (_persistent ? "--appendonly yes --appendfsync always" : "--appendonly no") + " " + _extraArguments;
         try
         {
             _process = Process.Start(new ProcessStartInfo("redis-server", arguments) { RedirectStandardOutput = true, RedirectStandardError = true });
