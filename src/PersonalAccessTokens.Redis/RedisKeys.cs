@@ -66,12 +66,14 @@ internal sealed class RedisKeys
 
         kind = message[0];
         id = message[(second + 1)..];
-        return IsAcceptable(id, seconds) && kind is TokenMessage or SubjectMessage;
+        return IsAcceptableId(id) && kind is TokenMessage or SubjectMessage;
     }
 
-    /// <summary>The same check for an entry of the sorted sets, read at a full load.</summary>
-    public static bool IsAcceptable(string id, double seconds) =>
-        id.Length is > 0 and <= MaxIdLength && seconds is >= 0 and <= MaxUnixSeconds;
+    /// <summary>The id check of <see cref="TryParse"/>, also applied to the sorted sets' members at a full load.</summary>
+    public static bool IsAcceptableId(string id) => id.Length is > 0 and <= MaxIdLength;
+
+    /// <summary>The time check of <see cref="TryParse"/>, also applied to the sorted sets' scores at a full load.</summary>
+    public static bool IsTokenTime(double seconds) => seconds is >= 0 and <= MaxUnixSeconds;
 
     // Redis hashes only what is between the first '{' and the next '}', if that is not empty.
     private static bool HasHashTag(string prefix)

@@ -1,3 +1,5 @@
+using System.Buffers;
+using System.Text;
 using System.Threading.Channels;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
@@ -27,6 +29,7 @@ internal sealed class RedisRevocationReplicator(
     ILogger<RedisRevocationReplicator> logger) : IHostedService, IDisposable
 {
     private const int LoadPageSize = 10_000;
+    private const int PagesInFlight = 8;
     private const int CatchUpPageSize = 1_000;
 
     // Returns the log's first entry, to tell whether it still reaches back to the cursor, and the entries after it.
@@ -153,28 +156,25 @@ internal sealed class RedisRevocationReplicator(
         var position = last.Length == 0 ? StreamPosition.Start : Parse(last[0].Id);
 
         var now = timeProvider.GetUtcNow();
-        var tokensFrom = TokensFrom(now);
-        var subjectsFrom = SubjectsFrom(now);
         var builder = new RevocationSet.Builder((int)Math.Min(int.MaxValue, await database.SortedSetLengthAsync(keys.Tokens).ConfigureAwait(false)));
-
-        // ZSCAN returns every member present from start to end of the walk; one added meanwhile is in the log.
-        await foreach (var entry in database.SortedSetScanAsync(keys.Tokens, pageSize: LoadPageSize).ConfigureAwait(false))
+        await LoadSetAsync(database, keys.Tokens, TokensFrom(now), (id, exp) =>
         {
-            var id = (string)entry.Element!;
-            if (RedisKeys.IsAcceptable(id, entry.Score) && entry.Score >= tokensFrom)
+            if (TokenKey.TryParse(id, out var key))
             {
-                builder.AddToken(id, (long)entry.Score);
+                builder.AddToken(key, exp);
             }
-        }
-
-        await foreach (var entry in database.SortedSetScanAsync(keys.Subjects, pageSize: LoadPageSize).ConfigureAwait(false))
+            else if (Encoding.UTF8.GetString(id) is var other && RedisKeys.IsAcceptableId(other))
+            {
+                builder.AddOtherToken(other, exp);
+            }
+        }).ConfigureAwait(false);
+        await LoadSetAsync(database, keys.Subjects, SubjectsFrom(now), (subject, epoch) =>
         {
-            var subject = (string)entry.Element!;
-            if (RedisKeys.IsAcceptable(subject, entry.Score) && entry.Score >= subjectsFrom)
+            if (Encoding.UTF8.GetString(subject) is var text && RedisKeys.IsAcceptableId(text))
             {
-                builder.AddSubject(subject, (long)entry.Score);
+                builder.AddSubject(text, epoch);
             }
-        }
+        }).ConfigureAwait(false);
 
         var loaded = builder.Build();
         replica.Replace(loaded);
@@ -182,6 +182,41 @@ internal sealed class RedisRevocationReplicator(
         FullLoads++;
         logger.ListLoaded(loaded.Count, position);
         await CatchUpAsync(database, position).ConfigureAwait(false);
+    }
+
+    /// <summary>
+    /// Reads a sorted set in pages by rank, from the highest score down, many pages in flight at once. Counted from
+    /// the top, ranks do not move when trimming removes the lowest scores, so no live entry is skipped; an entry
+    /// added or raised meanwhile may be read twice or not at all, and is in the log after the load's position.
+    /// </summary>
+    private static async Task LoadSetAsync(IDatabase database, RedisKey set, long from, ReadOnlySpanAction<byte, long> add)
+    {
+        var pages = new Queue<Task<SortedSetEntry[]>>();
+        long next = 0;
+        while (true)
+        {
+            while (pages.Count < PagesInFlight)
+            {
+                pages.Enqueue(database.SortedSetRangeByRankWithScoresAsync(set, next, next + LoadPageSize - 1, Order.Descending));
+                next += LoadPageSize;
+            }
+
+            var page = await pages.Dequeue().ConfigureAwait(false);
+            foreach (var entry in page)
+            {
+                // A score is a token time or nothing this store wrote; the member is checked by the caller.
+                if (entry.Score >= from && RedisKeys.IsTokenTime(entry.Score))
+                {
+                    add(((ReadOnlyMemory<byte>)entry.Element).Span, (long)entry.Score);
+                }
+            }
+
+            // Past the end, or into scores too old to matter: the pages still in flight are dropped.
+            if (page.Length < LoadPageSize || page[^1].Score < from)
+            {
+                return;
+            }
+        }
     }
 
     /// <summary>Applies the log after <paramref name="cursor"/>; false if the log no longer reaches back that far.</summary>
