@@ -67,7 +67,9 @@ internal sealed class RedisPatRevocationStore(
     public ValueTask<PatRevocationStatus> CheckAsync(ValidatedPat pat, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(pat);
+        // The clock is read only when stale: it costs as much as the lookup itself on every validation.
         if (_options.OutageBehavior == RedisOutageBehavior.FailClosed
+            && !replica.IsFresh
             && replica.StalenessAt(timeProvider.GetUtcNow()) > _options.StalenessLimit)
         {
             return new ValueTask<PatRevocationStatus>(PatRevocationStatus.Unavailable);

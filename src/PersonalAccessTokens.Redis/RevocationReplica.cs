@@ -64,6 +64,8 @@ internal sealed class RevocationReplica
             {
                 state.RecentOtherTokens.AddOrUpdate(tokenId, expiresAt, (_, existing) => Math.Max(existing, expiresAt));
             }
+
+            state.RecentTokenCount = state.RecentTokens.Count + state.RecentOtherTokens.Count; // Set after the entry is in.
         }
     }
 
@@ -71,25 +73,38 @@ internal sealed class RevocationReplica
     {
         lock (_writeLock)
         {
-            _state.RecentSubjects.AddOrUpdate(subject, issuedBefore, (_, existing) => Math.Max(existing, issuedBefore));
+            var state = _state;
+            state.RecentSubjects.AddOrUpdate(subject, issuedBefore, (_, existing) => Math.Max(existing, issuedBefore));
+            state.RecentSubjectCount = state.RecentSubjects.Count;
         }
     }
 
+    /// <summary>On every validation: empty maps are skipped, since a lookup hashes the key even in an empty one.</summary>
     public bool IsRevoked(ValidatedPat pat)
     {
         var state = _state;
-        var tokenRevoked = TokenKey.TryParse(pat.Id, out var key)
-            ? state.Loaded.Tokens.ContainsKey(key) || state.RecentTokens.ContainsKey(key)
-            : state.Loaded.OtherTokens.ContainsKey(pat.Id) || state.RecentOtherTokens.ContainsKey(pat.Id);
-        if (tokenRevoked)
+        return IsTokenRevoked(state, pat.Id) || IsSubjectRevoked(state, pat.Subject, pat.IssuedAt.ToUnixTimeSeconds());
+    }
+
+    /// <summary>Whether the token itself is revoked.</summary>
+    public bool IsTokenRevoked(string tokenId) => IsTokenRevoked(_state, tokenId);
+
+    private static bool IsTokenRevoked(State state, string tokenId)
+    {
+        var loaded = state.Loaded;
+        if (loaded.Tokens.Count + loaded.OtherTokens.Count + state.RecentTokenCount == 0)
         {
-            return true;
+            return false;
         }
 
-        var issuedAt = pat.IssuedAt.ToUnixTimeSeconds();
-        return (state.Loaded.Subjects.TryGetValue(pat.Subject, out var epoch) && issuedAt <= epoch)
-            || (state.RecentSubjects.TryGetValue(pat.Subject, out var recent) && issuedAt <= recent);
+        return TokenKey.TryParse(tokenId, out var key)
+            ? loaded.Tokens.ContainsKey(key) || (state.RecentTokenCount > 0 && state.RecentTokens.ContainsKey(key))
+            : loaded.OtherTokens.ContainsKey(tokenId) || (state.RecentTokenCount > 0 && state.RecentOtherTokens.ContainsKey(tokenId));
     }
+
+    private static bool IsSubjectRevoked(State state, string subject, long issuedAt) =>
+        (state.Loaded.Subjects.Count > 0 && state.Loaded.Subjects.TryGetValue(subject, out var epoch) && issuedAt <= epoch)
+        || (state.RecentSubjectCount > 0 && state.RecentSubjects.TryGetValue(subject, out var recent) && issuedAt <= recent);
 
     /// <summary>Replaces everything with a full load. Changes applied meanwhile are dropped: the caller replays the log after it.</summary>
     public void Replace(RevocationSet loaded)
@@ -148,5 +163,11 @@ internal sealed class RevocationReplica
         public ConcurrentDictionary<string, long> RecentOtherTokens { get; } = new(StringComparer.Ordinal);
 
         public ConcurrentDictionary<string, long> RecentSubjects { get; } = new(StringComparer.Ordinal);
+
+        // Written under the write lock once an entry is in, read without it: ConcurrentDictionary's own Count and
+        // IsEmpty take locks or walk buckets, too slow for every validation.
+        public volatile int RecentTokenCount;
+
+        public volatile int RecentSubjectCount;
     }
 }

@@ -253,15 +253,20 @@ public sealed class RedisStoreTests
     public void Replica_keys_ids_of_our_format_by_their_bytes_and_keeps_any_other_id_as_text()
     {
         var ours = Base64UrlId(1);
+        var neighbour = ours[..^1] + (ours[^1] == 'A' ? 'Q' : 'A'); // Both spell 16 bytes: the last character's unused bits are zero.
         var replica = new RevocationReplica();
         replica.AddToken(ours, 2_000_000_000);
         replica.AddToken("id-1", 2_000_000_000);
         replica.Compact(0, 0);
 
-        Assert.That(TokenKey.TryParse(ours, out _), Is.True);
+        Assert.That(TokenKey.TryParse(ours, out var key), Is.True);
+        Assert.That(TokenKey.TryParse(System.Text.Encoding.ASCII.GetBytes(ours), out var fromUtf8) && fromUtf8 == key, Is.True);
+        Assert.That(TokenKey.TryParse(neighbour, out var other) && other != key, Is.True, "one character apart, two keys");
         Assert.That(TokenKey.TryParse("id-1", out _), Is.False);
+        Assert.That(TokenKey.TryParse(new string('é', 22), out _), Is.False);
         Assert.That(TokenKey.TryParse(ours[..^1] + "B", out _), Is.False, "non-zero unused bits would give a second spelling of one key");
         Assert.That(replica.Count, Is.EqualTo(2));
+        Assert.That(replica.IsTokenRevoked(ours) && replica.IsTokenRevoked("id-1") && !replica.IsTokenRevoked(neighbour), Is.True);
     }
 
     [Test]
