@@ -17,10 +17,16 @@ public sealed class FleetRevocationTests
         var pat = await a.IssueAsync();
         Assert.That(await b.ValidateAsync(pat), Is.EqualTo(PatValidationFailure.None));
 
-        await a.Revocations.RevokeAsync(pat);
-        var elapsed = await Eventually.UntilAsync(async () => await b.ValidateAsync(pat) == PatValidationFailure.Revoked, Patience, "node B rejects the token");
+        // The first revocation of a process also pays for compiling its code paths; it is bounded, not quoted.
+        var first = await a.IssueAsync();
+        await a.Revocations.RevokeAsync(first);
+        var cold = await Eventually.UntilAsync(async () => await b.ValidateAsync(first) == PatValidationFailure.Revoked, Patience, "node B rejects the first token", precise: true);
 
-        TestContext.Out.WriteLine($"Propagated to node B in {elapsed.TotalMilliseconds:0.#} ms.");
+        await a.Revocations.RevokeAsync(pat);
+        var elapsed = await Eventually.UntilAsync(async () => await b.ValidateAsync(pat) == PatValidationFailure.Revoked, Patience, "node B rejects the token", precise: true);
+
+        TestContext.Out.WriteLine($"Propagated to node B in {elapsed.TotalMilliseconds:0.#} ms ({cold.TotalMilliseconds:0.#} ms for the process's first).");
+        Assert.That(cold, Is.LessThan(PropagationBound));
         Assert.That(await a.ValidateAsync(pat), Is.EqualTo(PatValidationFailure.Revoked), "the revoking node knows at once");
         Assert.That(elapsed, Is.LessThan(PropagationBound));
     }
