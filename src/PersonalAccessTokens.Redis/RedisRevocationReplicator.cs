@@ -63,7 +63,7 @@ internal sealed class RedisRevocationReplicator(
         {
             _redis = await connection.GetAsync().ConfigureAwait(false);
         }
-        catch (Exception ex) when (ex is RedisException or InvalidOperationException)
+        catch (Exception ex) when (ex is RedisException or InvalidOperationException or ArgumentException)
         {
             // An unparsable configuration or no multiplexer at all is a set-up mistake: say so at start-up.
             throw new InvalidOperationException("PersonalAccessTokens.Redis could not create its Redis connection; check RedisRevocationOptions.Configuration.", ex);
@@ -211,9 +211,15 @@ internal sealed class RedisRevocationReplicator(
                 }
             }
 
-            // Past the end, or into scores too old to matter: the pages still in flight are dropped.
+            // Past the end, or into scores too old to matter: the pages still in flight are not needed.
             if (page.Length < LoadPageSize || page[^1].Score < from)
             {
+                foreach (var unneeded in pages)
+                {
+                    // Observed, so a page that fails after the load is done is not an unobserved task exception.
+                    _ = unneeded.ContinueWith(static t => t.Exception, CancellationToken.None, TaskContinuationOptions.OnlyOnFaulted, TaskScheduler.Default);
+                }
+
                 return;
             }
         }

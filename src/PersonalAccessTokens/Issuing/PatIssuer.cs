@@ -61,7 +61,9 @@ internal sealed class PatIssuer : IPatIssuer
         var maxScopes = catalog?.Count ?? _options.MaxTokenLength / 2;
         if (request.Scopes.Count > maxScopes)
         {
-            return Refuse(PatIssueErrorCode.InvalidScope, $"{request.Scopes.Count} scopes were requested; a token holds at most {maxScopes}.");
+            return Refuse(PatIssueErrorCode.InvalidScope, catalog is null
+                ? $"{request.Scopes.Count} scopes were requested; a token can hold at most {maxScopes}."
+                : $"{request.Scopes.Count} scopes were requested; the catalog registers {maxScopes}, so a token holds at most {maxScopes}.");
         }
 
         // One pass, linear: syntax, then the catalog, then duplicates.
