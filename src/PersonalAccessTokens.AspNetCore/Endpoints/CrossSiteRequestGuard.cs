@@ -51,8 +51,11 @@ internal static class CrossSiteRequestGuard
             return CrossSite("The Origin is not this host.");
         }
 
-        // Where the app uses antiforgery tokens, the token endpoints require them from cookie-signed-in users too.
-        if (context.RequestServices.GetService<IAntiforgery>() is { } antiforgery && !await antiforgery.IsRequestValidAsync(context))
+        // Where the app uses antiforgery tokens, the token endpoints require them of requests that carry cookies, the
+        // credentials a browser attaches on its own; a client that signs in some other way has none to send.
+        if (context.Request.Headers.Cookie.Count > 0
+            && context.RequestServices.GetService<IAntiforgery>() is { } antiforgery
+            && !await antiforgery.IsRequestValidAsync(context))
         {
             return CrossSite("The antiforgery token is missing or invalid.");
         }

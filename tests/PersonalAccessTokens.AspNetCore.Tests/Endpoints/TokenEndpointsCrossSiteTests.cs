@@ -104,7 +104,10 @@ public sealed class TokenEndpointsCrossSiteTests
         var forged = await PostAsync(app, "/tokens", Mint(), ("Cookie", cookie), ("X-CSRF", "forged"));
         var with = await PostAsync(app, "/tokens", Mint(), ("Cookie", cookie), ("X-CSRF", requestToken));
 
+        var noCookies = await PostAsync(app, "/tokens", Mint());
+
         Assert.That(issued.StatusCode, Is.EqualTo(HttpStatusCode.OK));
+        Assert.That(noCookies.StatusCode, Is.EqualTo(HttpStatusCode.Created), "a client without cookies has no ambient credentials to forge");
         Assert.That(without.StatusCode, Is.EqualTo(HttpStatusCode.Forbidden));
         Assert.That(forged.StatusCode, Is.EqualTo(HttpStatusCode.Forbidden));
         Assert.That(with.StatusCode, Is.EqualTo(HttpStatusCode.Created));
