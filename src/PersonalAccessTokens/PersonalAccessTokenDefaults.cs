@@ -20,4 +20,13 @@ public static class PersonalAccessTokenDefaults
 
     /// <summary>The default clock skew: 30 seconds.</summary>
     public static readonly TimeSpan ClockSkew = TimeSpan.FromSeconds(30);
+
+    /// <summary>The default record retention after a token ends: 30 days.</summary>
+    public static readonly TimeSpan RecordRetention = TimeSpan.FromDays(30);
+
+    /// <summary>The default usage flush interval: 1 minute.</summary>
+    public static readonly TimeSpan UsageFlushInterval = TimeSpan.FromMinutes(1);
+
+    /// <summary>The default expiry notice windows: 7 days and 1 day.</summary>
+    public static readonly IReadOnlyList<TimeSpan> ExpiryNoticeWindows = [TimeSpan.FromDays(7), TimeSpan.FromDays(1)];
 }

@@ -57,4 +57,22 @@ public sealed class PersonalAccessTokenOptions
     /// <summary>The scope catalog of the default scope policy. Builder calls to <c>AddScope</c> add to this list.</summary>
     /// <value>Defaults to none.</value>
     public IList<PatScopeOptions> Scopes { get; set; } = [];
+
+    /// <summary>
+    /// How long a token's record stays listed after the token expired or was revoked, whichever came first. Records
+    /// of tokens rotated away are kept, unlisted, until they expire, so reuse of them is still detected.
+    /// </summary>
+    /// <value>Defaults to 30 days.</value>
+    public TimeSpan RecordRetention { get; set; } = PersonalAccessTokenDefaults.RecordRetention;
+
+    /// <summary>How often the last use of each token is written to the record store; validation only writes to memory.</summary>
+    /// <value>Defaults to 1 minute.</value>
+    public TimeSpan UsageFlushInterval { get; set; } = PersonalAccessTokenDefaults.UsageFlushInterval;
+
+    /// <summary>
+    /// The windows before expiry in which a registered <see cref="IPatExpiryNotifier"/> is told about each active token,
+    /// once per window. <see langword="null"/> means 7 days and 1 day.
+    /// </summary>
+    /// <value>Defaults to <see langword="null"/>: 7 days and 1 day.</value>
+    public IList<TimeSpan>? ExpiryNoticeWindows { get; set; }
 }

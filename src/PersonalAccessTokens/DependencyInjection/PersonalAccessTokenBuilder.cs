@@ -85,6 +85,24 @@ public sealed class PersonalAccessTokenBuilder
         return this;
     }
 
+    /// <summary>Replaces the in-memory record store with <typeparamref name="TStore"/>, registered as a singleton.</summary>
+    /// <typeparam name="TStore">The store type.</typeparam>
+    public PersonalAccessTokenBuilder UseRecordStore<[DynamicallyAccessedMembers(DynamicallyAccessedMemberTypes.PublicConstructors)] TStore>()
+        where TStore : class, IPatRecordStore
+    {
+        Services.Replace(ServiceDescriptor.Singleton<IPatRecordStore, TStore>());
+        return this;
+    }
+
+    /// <summary>Adds a reuse observer, told whenever a rotated-away token is used again and its family revoked.</summary>
+    /// <typeparam name="TObserver">The observer type, registered as a singleton.</typeparam>
+    public PersonalAccessTokenBuilder AddReuseObserver<[DynamicallyAccessedMembers(DynamicallyAccessedMemberTypes.PublicConstructors)] TObserver>()
+        where TObserver : class, IPatReuseObserver
+    {
+        Services.TryAddEnumerable(ServiceDescriptor.Singleton<IPatReuseObserver, TObserver>());
+        return this;
+    }
+
     /// <summary>
     /// Replaces the configured keys with <typeparamref name="TProvider"/>, registered as a singleton.
     /// Options then need no <see cref="PersonalAccessTokenOptions.SigningKeys"/>.

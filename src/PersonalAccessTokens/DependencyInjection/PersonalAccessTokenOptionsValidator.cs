@@ -59,6 +59,21 @@ internal sealed class PersonalAccessTokenOptionsValidator(IEnumerable<CustomSign
             errors.AddError(Prefix + $"ValidationCacheSize is {options.ValidationCacheSize}; use zero to turn the cache off.", nameof(options.ValidationCacheSize));
         }
 
+        if (options.RecordRetention < TimeSpan.Zero)
+        {
+            errors.AddError(Prefix + $"RecordRetention is {options.RecordRetention}; it must not be negative.", nameof(options.RecordRetention));
+        }
+
+        if (options.UsageFlushInterval <= TimeSpan.Zero)
+        {
+            errors.AddError(Prefix + $"UsageFlushInterval is {options.UsageFlushInterval}; it must be positive.", nameof(options.UsageFlushInterval));
+        }
+
+        if (options.ExpiryNoticeWindows?.FirstOrDefault(w => w <= TimeSpan.Zero) is { } window && window <= TimeSpan.Zero)
+        {
+            errors.AddError(Prefix + $"ExpiryNoticeWindows holds {window}; each window must be positive.", nameof(options.ExpiryNoticeWindows));
+        }
+
         ValidateKeys(options, errors, Prefix);
 
         foreach (var problem in PatScopeCatalog.Problems(options.Scopes))

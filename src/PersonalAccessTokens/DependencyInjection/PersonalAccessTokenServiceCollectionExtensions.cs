@@ -1,4 +1,5 @@
 using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Options;
 using PersonalAccessTokens;
@@ -57,8 +58,18 @@ public static class PersonalAccessTokenServiceCollectionExtensions
         services.TryAddSingleton<IPatJsonWebKeySetProvider, PatJsonWebKeySetProvider>();
         services.TryAddSingleton<IPatScopePolicy, PatScopeCatalogPolicy>();
         services.TryAddSingleton<IPatRevocationStore, InMemoryPatRevocationStore>();
-        services.TryAddSingleton<IPatIssuer, PatIssuer>();
+        services.TryAddSingleton<PatIssuer>();
+        services.TryAddSingleton<IPatIssuer>(sp => sp.GetRequiredService<PatIssuer>());
         services.TryAddSingleton<IPatValidator, PatValidator>();
+
+        // The lifecycle: records (in memory unless a store is registered), usage, reuse detection, maintenance.
+        services.TryAddSingleton<IPatRecordStore, InMemoryPatRecordStore>();
+        services.TryAddSingleton<IPatManager, PatManager>();
+        services.TryAddSingleton<PatUsageRecorder>();
+        services.TryAddSingleton<IPatUsageRecorder>(sp => sp.GetRequiredService<PatUsageRecorder>());
+        services.TryAddSingleton<ReuseDetector>();
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<IHostedService, PatUsageFlusher>());
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<IHostedService, PatRecordMaintenance>());
         return new PersonalAccessTokenBuilder(services);
     }
 

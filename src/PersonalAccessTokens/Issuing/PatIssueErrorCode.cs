@@ -32,4 +32,13 @@ public enum PatIssueErrorCode
     /// ask for fewer scopes or a shorter name.
     /// </summary>
     TokenTooLong,
+
+    /// <summary>The token to rotate is unknown, or belongs to another user.</summary>
+    TokenNotFound,
+
+    /// <summary>The token to rotate has expired, or was revoked or rotated already.</summary>
+    TokenNotActive,
+
+    /// <summary>The token's record could not be written, so no token was issued.</summary>
+    StoreUnavailable,
 }

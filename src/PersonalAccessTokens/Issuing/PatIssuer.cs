@@ -19,6 +19,7 @@ internal sealed class PatIssuer : IPatIssuer
     private readonly TimeProvider _timeProvider;
     private readonly PatKeyRing _keyRing;
     private readonly IPatScopePolicy _scopePolicy;
+    private readonly IPatRecordStore _records;
     private readonly ILogger _logger;
     private readonly JsonWebTokenHandler _handler = new() { SetDefaultTimesOnTokenCreation = false };
 
@@ -27,18 +28,37 @@ internal sealed class PatIssuer : IPatIssuer
         TimeProvider timeProvider,
         PatKeyRing keyRing,
         IPatScopePolicy scopePolicy,
+        IPatRecordStore records,
         ILoggerFactory? loggerFactory = null)
     {
         _options = options.Value; // Throws OptionsValidationException if the options are invalid.
         _timeProvider = timeProvider;
         _keyRing = keyRing;
         _scopePolicy = scopePolicy;
+        _records = records;
         _logger = (ILogger?)loggerFactory?.CreateLogger<PatIssuer>() ?? NullLogger.Instance;
     }
 
-    public async ValueTask<PatIssueResult> IssueAsync(PatIssueRequest request, CancellationToken cancellationToken = default)
+    public ValueTask<PatIssueResult> IssueAsync(PatIssueRequest request, CancellationToken cancellationToken = default) =>
+        IssueAsync(request, rotating: null, keepExpiry: false, cancellationToken);
+
+    /// <summary>
+    /// Issues a token and writes its record before handing it out. With <paramref name="rotating"/>, the token is that
+    /// one's successor: same family, and recorded only if the old token is still active (else <c>TokenNotActive</c>).
+    /// </summary>
+    /// <param name="request">What to issue.</param>
+    /// <param name="rotating">The record of the token being rotated, or <see langword="null"/>.</param>
+    /// <param name="keepExpiry">Whether the successor keeps <paramref name="rotating"/>'s expiry instead of the request's lifetime.</param>
+    /// <param name="cancellationToken">Cancels the policy check and the write.</param>
+    internal async ValueTask<PatIssueResult> IssueAsync(PatIssueRequest request, PatRecord? rotating, bool keepExpiry, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(request);
+        var now = _timeProvider.GetUtcNow();
+        if (keepExpiry && rotating is not null)
+        {
+            // A token rotating itself can never extend its own life.
+            request = new PatIssueRequest { Subject = request.Subject, Name = request.Name, Scopes = request.Scopes, Lifetime = rotating.ExpiresAt - WholeSeconds(now) };
+        }
 
         if (CheckText(request.Subject, MaxSubjectLength, allowNull: false) is { } subjectProblem)
         {
@@ -108,8 +128,7 @@ internal sealed class PatIssuer : IPatIssuer
         }
 
         // Whole seconds, as iat and exp are: what IssuedPat reports is exactly what the token says.
-        var now = _timeProvider.GetUtcNow();
-        var issuedAt = DateTimeOffset.FromUnixTimeSeconds(now.ToUnixTimeSeconds());
+        var issuedAt = WholeSeconds(now);
         var expiresAt = DateTimeOffset.FromUnixTimeSeconds((issuedAt + lifetime).ToUnixTimeSeconds());
 
         var signer = _keyRing.Current.SignerAt(now);
@@ -159,10 +178,53 @@ internal sealed class PatIssuer : IPatIssuer
         }
 
         var keyId = signer.Key.KeyId;
+        var record = new PatRecord
+        {
+            Id = id,
+            Subject = request.Subject,
+            Name = request.Name,
+            Scopes = scopes.AsReadOnly(),
+            IssuedAt = issuedAt,
+            ExpiresAt = expiresAt,
+            KeyId = keyId,
+            FamilyId = rotating?.FamilyId ?? id,
+            RotatedFromId = rotating?.Id,
+        };
+
+        // The record first: a token its owner cannot see or revoke must never exist.
+        if (await PersistAsync(record, rotating, now, cancellationToken).ConfigureAwait(false) is { } notRecorded)
+        {
+            PatIssuerLog.Refused(_logger, notRecorded.Code, request.Subject);
+            return PatIssueResult.Failure(notRecorded);
+        }
+
         PatIssuerLog.Issued(_logger, id, request.Subject, keyId, expiresAt);
         return PatIssueResult.Success(new IssuedPat(
             token, id, request.Subject, request.Name, scopes.AsReadOnly(), issuedAt, expiresAt, keyId));
     }
+
+    private async ValueTask<PatIssueError?> PersistAsync(PatRecord record, PatRecord? rotating, DateTimeOffset now, CancellationToken cancellationToken)
+    {
+        try
+        {
+            if (rotating is null)
+            {
+                await _records.AddAsync(record, cancellationToken).ConfigureAwait(false);
+                return null;
+            }
+
+            return await _records.TryRotateAsync(rotating.Id, record, now, cancellationToken).ConfigureAwait(false)
+                ? null
+                : new PatIssueError(PatIssueErrorCode.TokenNotActive, $"The token {rotating.Id} was rotated or revoked meanwhile.");
+        }
+        catch (Exception ex) when (ex is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
+        {
+            PatIssuerLog.RecordFailed(_logger, ex, record.Id, record.Subject);
+            return new PatIssueError(PatIssueErrorCode.StoreUnavailable, "The token's record could not be stored, so no token was issued; try again later.");
+        }
+    }
+
+    private static DateTimeOffset WholeSeconds(DateTimeOffset instant) => DateTimeOffset.FromUnixTimeSeconds(instant.ToUnixTimeSeconds());
 
     private static string? CheckText(string? value, int maxLength, bool allowNull) => value switch
     {

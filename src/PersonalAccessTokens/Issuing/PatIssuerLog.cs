@@ -10,4 +10,7 @@ internal static partial class PatIssuerLog
 
     [LoggerMessage(EventId = 2002, Level = LogLevel.Information, Message = "Refused an issue request: {Code} (subject {Subject}).")]
     public static partial void Refused(ILogger logger, PatIssueErrorCode code, string? subject);
+
+    [LoggerMessage(EventId = 2003, Level = LogLevel.Error, Message = "Could not store the record of token {TokenId} of {Subject}; the token was not issued.")]
+    public static partial void RecordFailed(ILogger logger, Exception exception, string tokenId, string subject);
 }

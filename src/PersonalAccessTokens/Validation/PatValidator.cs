@@ -26,6 +26,8 @@ internal sealed class PatValidator : IPatValidator
     private readonly IPatScopePolicy _scopePolicy;
     private readonly IPatRevocationStore _revocationStore;
     private readonly ILogger _logger;
+    private readonly PatUsageRecorder? _usage;
+    private readonly ReuseDetector? _reuseDetector;
     private readonly VerifiedTokenCache? _cache;
     private readonly byte[] _issuer;
     private readonly byte[] _audience;
@@ -37,8 +39,12 @@ internal sealed class PatValidator : IPatValidator
         PatKeyRing keyRing,
         IPatScopePolicy scopePolicy,
         IPatRevocationStore revocationStore,
-        ILoggerFactory? loggerFactory = null)
+        ILoggerFactory? loggerFactory = null,
+        PatUsageRecorder? usage = null,
+        ReuseDetector? reuseDetector = null)
     {
+        _usage = usage;
+        _reuseDetector = reuseDetector;
         _options = options.Value; // Throws OptionsValidationException if the options are invalid.
         _timeProvider = timeProvider;
         _keyRing = keyRing;
@@ -103,13 +109,26 @@ internal sealed class PatValidator : IPatValidator
         }
 
         // The in-memory store completes synchronously: stay on this path so validation allocates no state machine.
-        return check.IsCompletedSuccessfully
-            ? new ValueTask<PatValidationResult>(Authorize(token, verified, check.Result, requiredScopes))
-            : AwaitRevocationAsync(check, token, verified, requiredScopes, cancellationToken);
+        if (!check.IsCompletedSuccessfully)
+        {
+            return AwaitRevocationAsync(check, token, verified, requiredScopes, now, cancellationToken);
+        }
+
+        var status = check.Result;
+        return status == PatRevocationStatus.Revoked && _reuseDetector is not null
+            ? ExamineRevokedAsync(token, verified, cancellationToken)
+            : new ValueTask<PatValidationResult>(Authorize(token, verified, status, requiredScopes, now));
+    }
+
+    /// <summary>The one path that may touch the record store: a revoked token may be a rotated one, used by a thief.</summary>
+    private async ValueTask<PatValidationResult> ExamineRevokedAsync(string token, VerifiedToken verified, CancellationToken cancellationToken)
+    {
+        await _reuseDetector!.ExamineAsync(verified.Pat, cancellationToken).ConfigureAwait(false);
+        return Authorize(token, verified, PatRevocationStatus.Revoked, NoScopes, default);
     }
 
     private async ValueTask<PatValidationResult> AwaitRevocationAsync(
-        ValueTask<PatRevocationStatus> check, string token, VerifiedToken verified, IReadOnlyCollection<string> requiredScopes, CancellationToken cancellationToken)
+        ValueTask<PatRevocationStatus> check, string token, VerifiedToken verified, IReadOnlyCollection<string> requiredScopes, DateTimeOffset now, CancellationToken cancellationToken)
     {
         PatRevocationStatus status;
         try
@@ -122,10 +141,15 @@ internal sealed class PatValidator : IPatValidator
             return RevocationFailed(verified.Pat, ex);
         }
 
-        return Authorize(token, verified, status, requiredScopes);
+        if (status == PatRevocationStatus.Revoked && _reuseDetector is not null)
+        {
+            await _reuseDetector.ExamineAsync(verified.Pat, cancellationToken).ConfigureAwait(false);
+        }
+
+        return Authorize(token, verified, status, requiredScopes, now);
     }
 
-    private PatValidationResult Authorize(string token, VerifiedToken verified, PatRevocationStatus status, IReadOnlyCollection<string> requiredScopes)
+    private PatValidationResult Authorize(string token, VerifiedToken verified, PatRevocationStatus status, IReadOnlyCollection<string> requiredScopes, DateTimeOffset now)
     {
         if (status == PatRevocationStatus.Revoked)
         {
@@ -143,6 +167,8 @@ internal sealed class PatValidator : IPatValidator
             return Fail(PatValidationFailure.InsufficientScope, verified.Pat);
         }
 
+        // Last used: two field writes in memory; the flusher takes it to the record store.
+        _usage?.RecordUse(verified.Pat, now);
         PatValidatorLog.Validated(_logger, verified.Pat.Id, verified.Pat.Subject);
         return verified.Success;
     }

@@ -49,6 +49,9 @@ public sealed class ValidatedPat
     /// <summary>The id of the key that signed the token.</summary>
     public string KeyId { get; }
 
+    /// <summary>Where this token's uses are recorded: found once, then reused on every warm validation.</summary>
+    internal UsageSlot? UsageSlot { get; set; }
+
     /// <summary>Whether the token grants <paramref name="scope"/>, directly or by an implication of the scope policy.</summary>
     /// <param name="scope">The scope to look for; compared case-sensitively.</param>
     public bool HasScope(string scope)
