@@ -19,4 +19,7 @@ internal static partial class LoggingExtensions
 
     [LoggerMessage(EventId = 3005, Level = LogLevel.Information, Message = "Every PAT of {Subject} was revoked.")]
     public static partial void AllTokensRevoked(this ILogger logger, string subject);
+
+    [LoggerMessage(EventId = 3006, Level = LogLevel.Error, Message = "The token store failed; the request was answered 503.")]
+    public static partial void StoreUnavailable(this ILogger logger, Exception exception);
 }

@@ -18,6 +18,7 @@ internal sealed class PersonalAccessTokenHandler(
     ILoggerFactory logger,
     UrlEncoder encoder,
     IPatValidator validator,
+    IPatUsageRecorder usage,
     IOptions<PersonalAccessTokenOptions> tokenOptions)
     : AuthenticationHandler<PersonalAccessTokenAuthenticationOptions>(options, logger, encoder)
 {
@@ -64,6 +65,9 @@ internal sealed class PersonalAccessTokenHandler(
         }
 
         Context.Features.Set<IPersonalAccessTokenFeature>(new PersonalAccessTokenFeature(pat));
+
+        // Where from, beside the when that validation recorded: memory only, formatted once per new address.
+        usage.RecordClientAddress(pat, Context.Connection.RemoteIpAddress);
         if (!string.IsNullOrEmpty(Options.ExpirationHeaderName))
         {
             // RFC 3339 in UTC, so scripts can warn before the token lapses.

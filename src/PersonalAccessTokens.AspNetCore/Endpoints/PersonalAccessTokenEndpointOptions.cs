@@ -17,6 +17,13 @@ public sealed class PersonalAccessTokenEndpointOptions
     /// <value>Defaults to <see langword="false"/>.</value>
     public bool AllowTokensToManageTokens { get; set; }
 
+    /// <summary>
+    /// Whether a token may rotate itself with <c>POST self/rotate</c>. The new token keeps the old one's expiry, so a
+    /// token can never extend its own life.
+    /// </summary>
+    /// <value>Defaults to <see langword="true"/>.</value>
+    public bool AllowSelfRotation { get; set; } = true;
+
     /// <summary>The scheme that authenticates the presented token for <c>GET</c> and <c>DELETE</c> of <c>/self</c>.</summary>
     /// <value>Defaults to <c>PersonalAccessToken</c>.</value>
     public string TokenAuthenticationScheme { get; set; } = PersonalAccessTokenAuthenticationDefaults.AuthenticationScheme;

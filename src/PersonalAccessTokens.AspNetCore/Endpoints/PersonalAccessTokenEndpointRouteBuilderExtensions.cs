@@ -39,7 +39,57 @@ public static class PersonalAccessTokenEndpointRouteBuilderExtensions
             .RequireAuthorization(policy => policy.AddAuthenticationSchemes(options.TokenAuthenticationScheme).RequireAuthenticatedUser());
         group.MapDelete("/self", Execute(RevokeSelfAsync))
             .RequireAuthorization(policy => policy.AddAuthenticationSchemes(options.TokenAuthenticationScheme).RequireAuthenticatedUser());
+        group.MapPost("/self/rotate", Execute(RotateSelfAsync))
+            .RequireAuthorization(policy => policy.AddAuthenticationSchemes(options.TokenAuthenticationScheme).RequireAuthenticatedUser());
+
+        // The user's tokens by id. Literal routes (self, revoke-all) win over {id}.
+        group.MapGet("/", Execute(context => AsUserAsync(context, subject => TokenLifecycleEndpoints.ListAsync(context, subject))))
+            .RequireAuthorization(policy => RequireUser(policy, userSchemes));
+        group.MapGet("/{id}", Execute(context => AsUserAsync(context, subject => TokenLifecycleEndpoints.DescribeAsync(context, subject, IdOf(context)))))
+            .RequireAuthorization(policy => RequireUser(policy, userSchemes));
+        group.MapDelete("/{id}", Execute(context => AsUserAsync(context, subject => TokenLifecycleEndpoints.RevokeAsync(context, subject, IdOf(context)))))
+            .RequireAuthorization(policy => RequireUser(policy, userSchemes));
+        group.MapPost("/{id}/rotate", Execute(async context =>
+            await RefusalAsync(context, options) ?? await AsUserAsync(context, subject => TokenLifecycleEndpoints.RotateAsync(context, subject, IdOf(context), prefix))))
+            .RequireAuthorization(policy => RequireUser(policy, userSchemes));
         return group;
+
+        // A PAT manages tokens only when allowed, as for minting; a store that is down answers 503, not 500.
+        async Task<IResult> AsUserAsync(HttpContext context, Func<string, Task<IResult>> action)
+        {
+            if (!options.AllowTokensToManageTokens && context.Features.Get<IPersonalAccessTokenFeature>() is not null)
+            {
+                return TokenCannotManage();
+            }
+
+            if (SubjectOf(context.User) is not { } subject)
+            {
+                return NoSubject();
+            }
+
+            return await StoreCallAsync(context, () => action(subject));
+        }
+
+        async Task<IResult> RotateSelfAsync(HttpContext context)
+        {
+            if (!options.AllowSelfRotation)
+            {
+                return Results.Problem(statusCode: StatusCodes.Status403Forbidden, title: "Tokens may not rotate themselves here.");
+            }
+
+            if (context.Features.Get<IPersonalAccessTokenFeature>()?.Pat is not { } pat)
+            {
+                return NotAToken();
+            }
+
+            // Rotation is not minting: a token may always replace itself, within its own life.
+            if (await CrossSiteRequestGuard.RefuseAsync(context) is { } refusal)
+            {
+                return refusal;
+            }
+
+            return await StoreCallAsync(context, () => TokenLifecycleEndpoints.RotateSelfAsync(context, pat, prefix));
+        }
 
         async Task<IResult> CreateAsync(HttpContext context)
         {
@@ -112,7 +162,9 @@ public static class PersonalAccessTokenEndpointRouteBuilderExtensions
             }
 
             var subject = SubjectOf(context.User)!;
-            await revocations.RevokeAllAsync(subject, time.GetUtcNow(), context.RequestAborted);
+            var now = time.GetUtcNow();
+            await revocations.RevokeAllAsync(subject, now, context.RequestAborted);
+            await context.RequestServices.GetRequiredService<IPatRecordStore>().RevokeAllAsync(subject, now, PatRevocationReason.RevokedAll, context.RequestAborted);
             Logger(context).AllTokensRevoked(subject);
             return Results.NoContent();
         }
@@ -157,7 +209,12 @@ public static class PersonalAccessTokenEndpointRouteBuilderExtensions
             return NotAToken();
         }
 
-        await revocations.RevokeAsync(pat, context.RequestAborted);
+        // Through the manager, so the record says so too; a token with no record here is still revoked.
+        if (!await context.RequestServices.GetRequiredService<IPatManager>().RevokeAsync(pat.Subject, pat.Id, context.RequestAborted))
+        {
+            await revocations.RevokeAsync(pat, context.RequestAborted);
+        }
+
         Logger(context).TokenRevokedBySelf(pat.Id, pat.Subject);
         return Results.NoContent();
     }
@@ -176,10 +233,7 @@ public static class PersonalAccessTokenEndpointRouteBuilderExtensions
     {
         if (!options.AllowTokensToManageTokens && context.Features.Get<IPersonalAccessTokenFeature>() is not null)
         {
-            return Results.Problem(
-                statusCode: StatusCodes.Status403Forbidden,
-                title: "A personal access token cannot manage tokens.",
-                detail: "Sign in as the user to mint tokens or revoke them all.");
+            return TokenCannotManage();
         }
 
         if (await CrossSiteRequestGuard.RefuseAsync(context) is { } crossSite)
@@ -187,9 +241,31 @@ public static class PersonalAccessTokenEndpointRouteBuilderExtensions
             return crossSite;
         }
 
-        return SubjectOf(context.User) is null
-            ? Results.Problem(statusCode: StatusCodes.Status403Forbidden, title: "The signed-in user has no identifier.", detail: "Expected a NameIdentifier, 'sub' or name claim.")
-            : null;
+        return SubjectOf(context.User) is null ? NoSubject() : null;
+    }
+
+    private static IResult TokenCannotManage() => Results.Problem(
+        statusCode: StatusCodes.Status403Forbidden,
+        title: "A personal access token cannot manage tokens.",
+        detail: "Sign in as the user to mint, list, rotate or revoke tokens.");
+
+    private static IResult NoSubject() =>
+        Results.Problem(statusCode: StatusCodes.Status403Forbidden, title: "The signed-in user has no identifier.", detail: "Expected a NameIdentifier, 'sub' or name claim.");
+
+    private static string IdOf(HttpContext context) => (string?)context.Request.RouteValues["id"] ?? "";
+
+    /// <summary>A record store that is down answers 503 with problem details; the caller can try again.</summary>
+    private static async Task<IResult> StoreCallAsync(HttpContext context, Func<Task<IResult>> call)
+    {
+        try
+        {
+            return await call();
+        }
+        catch (Exception ex) when (ex is not OperationCanceledException || !context.RequestAborted.IsCancellationRequested)
+        {
+            Logger(context).StoreUnavailable(ex);
+            return Results.Problem(statusCode: StatusCodes.Status503ServiceUnavailable, title: "The token store is unavailable.", detail: "Try again shortly.");
+        }
     }
 
     private static IResult NotIssued(HttpContext context, string subject, PatIssueError error)

@@ -16,8 +16,45 @@ internal sealed record TokenResponse(
     DateTimeOffset ExpiresAt,
     string? Token = null);
 
+/// <summary>The body of <c>POST /tokens/{id}/rotate</c>, optional.</summary>
+/// <param name="ExpiresInDays">The new token's lifetime in days; omitted means the old token's lifetime length.</param>
+internal sealed record RotateTokenRequest(int? ExpiresInDays);
+
+/// <summary>A token as <c>GET /tokens</c> lists it: what is kept of it, never its text.</summary>
+internal sealed record TokenRecordResponse(
+    string Id,
+    string? Name,
+    IReadOnlyList<string> Scopes,
+    DateTimeOffset IssuedAt,
+    DateTimeOffset ExpiresAt,
+    DateTimeOffset? LastUsedAt,
+    string? LastUsedFrom,
+    string Status,
+    DateTimeOffset? RevokedAt,
+    string? RevocationReason,
+    string? RotatedFromId,
+    string? RotatedToId)
+{
+    public static TokenRecordResponse From(PatRecord record, DateTimeOffset now) => new(
+        record.Id,
+        record.Name,
+        record.Scopes,
+        record.IssuedAt,
+        record.ExpiresAt,
+        record.LastUsedAt,
+        record.LastUsedFrom,
+        record.GetStatus(now).ToString(),
+        record.RevokedAt,
+        record.RevocationReason?.ToString(),
+        record.RotatedFromId,
+        record.RotatedToId);
+}
+
 /// <summary>Source-generated JSON for the endpoints' bodies: no reflection, so the package trims and compiles ahead of time.</summary>
 [System.Text.Json.Serialization.JsonSourceGenerationOptions(System.Text.Json.JsonSerializerDefaults.Web)]
 [System.Text.Json.Serialization.JsonSerializable(typeof(CreateTokenRequest))]
 [System.Text.Json.Serialization.JsonSerializable(typeof(TokenResponse))]
+[System.Text.Json.Serialization.JsonSerializable(typeof(RotateTokenRequest))]
+[System.Text.Json.Serialization.JsonSerializable(typeof(TokenRecordResponse))]
+[System.Text.Json.Serialization.JsonSerializable(typeof(TokenRecordResponse[]))]
 internal sealed partial class TokenJsonContext : System.Text.Json.Serialization.JsonSerializerContext;
