@@ -58,7 +58,7 @@ public class RedisReplicaLoadBenchmarks
 
         // The host starts once the replica is loaded: this is the load, plus a connection and a host.
         await host.StartAsync();
-        var loaded = host.Services.GetRequiredService<PersonalAccessTokens.Redis.RevocationReplica>().Count;
+        var loaded = host.Services.GetRequiredService<PersonalAccessTokens.Redis.RevocationReplica>().List.Count;
         await host.StopAsync();
         return loaded == Revocations ? loaded : throw new InvalidOperationException($"Loaded {loaded} revocations, not {Revocations}.");
     }

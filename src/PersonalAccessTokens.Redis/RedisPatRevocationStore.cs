@@ -46,7 +46,7 @@ internal sealed class RedisPatRevocationStore(
         var exp = expiresAt.ToUnixTimeSeconds();
         await WriteAsync(keys.Tokens, exp, tokenId, (now - skew).ToUnixTimeSeconds(), RedisKeys.Message(RedisKeys.TokenMessage, exp, tokenId), now)
             .ConfigureAwait(false);
-        replica.AddToken(tokenId, exp);
+        replica.List.AddToken(tokenId, exp);
     }
 
     public async ValueTask RevokeAllAsync(string subject, DateTimeOffset issuedBefore, CancellationToken cancellationToken = default)
@@ -61,7 +61,7 @@ internal sealed class RedisPatRevocationStore(
         var oldestThatMatters = (now - SubjectRetention(tokenOptions.Value)).ToUnixTimeSeconds();
         await WriteAsync(keys.Subjects, epoch, subject, oldestThatMatters, RedisKeys.Message(RedisKeys.SubjectMessage, epoch, subject), now)
             .ConfigureAwait(false);
-        replica.AddSubject(subject, epoch);
+        replica.List.AddSubject(subject, epoch);
     }
 
     public ValueTask<PatRevocationStatus> CheckAsync(ValidatedPat pat, CancellationToken cancellationToken = default)
@@ -75,7 +75,7 @@ internal sealed class RedisPatRevocationStore(
             return new ValueTask<PatRevocationStatus>(PatRevocationStatus.Unavailable);
         }
 
-        return new ValueTask<PatRevocationStatus>(replica.IsRevoked(pat) ? PatRevocationStatus.Revoked : PatRevocationStatus.NotRevoked);
+        return new ValueTask<PatRevocationStatus>(replica.List.IsRevoked(pat) ? PatRevocationStatus.Revoked : PatRevocationStatus.NotRevoked);
     }
 
     /// <summary>How long a subject's epoch, and any change in the log, can matter.</summary>

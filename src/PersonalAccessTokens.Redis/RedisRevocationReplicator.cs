@@ -128,7 +128,7 @@ internal sealed class RedisRevocationReplicator(
                 replica.MarkFresh();
                 if (wasStale)
                 {
-                    logger.ReplicaFresh(replica.Count);
+                    logger.ReplicaFresh(replica.List.Count);
                 }
             }
         }
@@ -156,16 +156,13 @@ internal sealed class RedisRevocationReplicator(
         var position = last.Length == 0 ? StreamPosition.Start : Parse(last[0].Id);
 
         var now = timeProvider.GetUtcNow();
-        var builder = new RevocationSet.Builder((int)Math.Min(int.MaxValue, await database.SortedSetLengthAsync(keys.Tokens).ConfigureAwait(false)));
+        var builder = new PatRevocationList.Builder((int)Math.Min(int.MaxValue, await database.SortedSetLengthAsync(keys.Tokens).ConfigureAwait(false)));
         await LoadSetAsync(database, keys.Tokens, TokensFrom(now), (id, exp) =>
         {
-            if (TokenKey.TryParse(id, out var key))
+            // At most three UTF-8 bytes a UTF-16 character: an id of 256 characters fits, a huge member does not.
+            if (id.Length is > 0 and <= RedisKeys.MaxIdLength * 3)
             {
-                builder.AddToken(key, exp);
-            }
-            else if (Encoding.UTF8.GetString(id) is var other && RedisKeys.IsAcceptableId(other))
-            {
-                builder.AddOtherToken(other, exp);
+                builder.AddToken(id, exp);
             }
         }).ConfigureAwait(false);
         await LoadSetAsync(database, keys.Subjects, SubjectsFrom(now), (subject, epoch) =>
@@ -176,11 +173,10 @@ internal sealed class RedisRevocationReplicator(
             }
         }).ConfigureAwait(false);
 
-        var loaded = builder.Build();
-        replica.Replace(loaded);
+        replica.List.Replace(builder);
         _cursor = position;
         FullLoads++;
-        logger.ListLoaded(loaded.Count, position);
+        logger.ListLoaded(replica.List.Count, position);
         await CatchUpAsync(database, position).ConfigureAwait(false);
     }
 
@@ -270,11 +266,11 @@ internal sealed class RedisRevocationReplicator(
 
         if (kind == RedisKeys.TokenMessage)
         {
-            replica.AddToken(id, seconds);
+            replica.List.AddToken(id, seconds);
         }
         else
         {
-            replica.AddSubject(id, seconds);
+            replica.List.AddSubject(id, seconds);
         }
     }
 
@@ -282,12 +278,13 @@ internal sealed class RedisRevocationReplicator(
     private void PurgeIfDue()
     {
         var now = timeProvider.GetUtcNow();
-        if (now < _nextPurge && replica.RecentCount <= Math.Max(4096, (replica.Count - replica.RecentCount) / 8))
+        var list = replica.List;
+        if (now < _nextPurge && list.RecentCount <= Math.Max(4096, (list.Count - list.RecentCount) / 8))
         {
             return;
         }
 
-        replica.Compact(TokensFrom(now), SubjectsFrom(now));
+        list.Compact(TokensFrom(now), SubjectsFrom(now));
         _nextPurge = now + TimeSpan.FromHours(1);
     }
 

@@ -72,7 +72,7 @@ public sealed class ChangeLogTests
         TestContext.Out.WriteLine($"Catch-up after the partition read {read:N0} changes; full loads: {b.Replicator.FullLoads}.");
         Assert.That(read, Is.EqualTo(RevokedDuringPartition));
         Assert.That(b.Replicator.FullLoads, Is.EqualTo(1), "only the start-up load");
-        Assert.That(b.Replica.Count, Is.EqualTo(1_000 + RevokedDuringPartition));
+        Assert.That(b.Replica.List.Count, Is.EqualTo(1_000 + RevokedDuringPartition));
         Assert.That(await b.ValidateAsync(revoked), Is.EqualTo(PatValidationFailure.Revoked));
     }
 

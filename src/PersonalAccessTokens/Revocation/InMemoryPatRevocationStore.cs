@@ -1,23 +1,22 @@
-using System.Collections.Concurrent;
 using Microsoft.Extensions.Options;
 
 namespace PersonalAccessTokens;
 
 /// <summary>
-/// The default revocation store, for a single node. Checks complete synchronously and allocate nothing.
-/// Entries are purged once they can no longer matter, so the store holds at most the revoked tokens still alive.
+/// The default revocation store, for a single node: a <see cref="PatRevocationList"/>. Checks complete synchronously
+/// and allocate nothing. Entries are purged once they can no longer matter, so the store holds at most the revoked
+/// tokens still alive.
 /// </summary>
 internal sealed class InMemoryPatRevocationStore(TimeProvider timeProvider, IOptions<PersonalAccessTokenOptions> options) : IPatRevocationStore
 {
-    // Purging scans everything, so it runs at most this often, on writes only; reads never pay for it.
+    // Purging is a pass over the list, so it runs at most this often, on writes only; reads never pay for it.
     private static readonly TimeSpan PurgeInterval = TimeSpan.FromMinutes(1);
 
-    private readonly ConcurrentDictionary<string, DateTimeOffset> _revokedIds = new(StringComparer.Ordinal);
-    private readonly ConcurrentDictionary<string, long> _subjectEpochs = new(StringComparer.Ordinal);
+    private readonly PatRevocationList _list = new();
     private long _nextPurgeTicks;
 
     /// <summary>How many entries the store holds, for tests of its bound.</summary>
-    internal int Count => _revokedIds.Count + _subjectEpochs.Count;
+    internal int Count => _list.Count;
 
     public ValueTask RevokeAsync(string tokenId, DateTimeOffset expiresAt, CancellationToken cancellationToken = default)
     {
@@ -27,10 +26,9 @@ internal sealed class InMemoryPatRevocationStore(TimeProvider timeProvider, IOpt
 
         // The validator accepts a token until exp + ClockSkew, so the entry must last as long: ending it at exp
         // would bring a revoked token back for the last ClockSkew of its life.
-        var keepUntil = expiresAt + options.Value.ClockSkew;
-        if (keepUntil > now)
+        if (expiresAt + options.Value.ClockSkew > now)
         {
-            _revokedIds.AddOrUpdate(tokenId, keepUntil, (_, existing) => existing > keepUntil ? existing : keepUntil);
+            _list.AddToken(tokenId, expiresAt.ToUnixTimeSeconds());
         }
 
         PurgeIfDue(now);
@@ -41,10 +39,9 @@ internal sealed class InMemoryPatRevocationStore(TimeProvider timeProvider, IOpt
     {
         ArgumentException.ThrowIfNullOrEmpty(subject);
         cancellationToken.ThrowIfCancellationRequested();
-        var epoch = issuedBefore.ToUnixTimeSeconds();
 
-        // A later call never lowers the epoch: revocation only ever grows.
-        _subjectEpochs.AddOrUpdate(subject, epoch, (_, existing) => Math.Max(existing, epoch));
+        // The list never moves an epoch back: revocation only ever grows.
+        _list.AddSubject(subject, issuedBefore.ToUnixTimeSeconds());
         PurgeIfDue(timeProvider.GetUtcNow());
         return ValueTask.CompletedTask;
     }
@@ -52,9 +49,7 @@ internal sealed class InMemoryPatRevocationStore(TimeProvider timeProvider, IOpt
     public ValueTask<PatRevocationStatus> CheckAsync(ValidatedPat pat, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(pat);
-        var revoked = _revokedIds.ContainsKey(pat.Id)
-            || (_subjectEpochs.TryGetValue(pat.Subject, out var epoch) && pat.IssuedAt.ToUnixTimeSeconds() <= epoch);
-        return new ValueTask<PatRevocationStatus>(revoked ? PatRevocationStatus.Revoked : PatRevocationStatus.NotRevoked);
+        return new ValueTask<PatRevocationStatus>(_list.IsRevoked(pat) ? PatRevocationStatus.Revoked : PatRevocationStatus.NotRevoked);
     }
 
     private void PurgeIfDue(DateTimeOffset now)
@@ -65,23 +60,9 @@ internal sealed class InMemoryPatRevocationStore(TimeProvider timeProvider, IOpt
             return;
         }
 
-        foreach (var (id, keepUntil) in _revokedIds)
-        {
-            if (keepUntil <= now)
-            {
-                _revokedIds.TryRemove(new KeyValuePair<string, DateTimeOffset>(id, keepUntil));
-            }
-        }
-
-        // A subject epoch matters only while a token issued before it can still be alive, i.e. for MaxLifetime.
-        // (The validator rejects any token whose exp − iat exceeds MaxLifetime, so none outlives this.)
-        var oldestLiveIssue = (now - options.Value.MaxLifetime - options.Value.ClockSkew).ToUnixTimeSeconds();
-        foreach (var (subject, epoch) in _subjectEpochs)
-        {
-            if (epoch < oldestLiveIssue)
-            {
-                _subjectEpochs.TryRemove(new KeyValuePair<string, long>(subject, epoch));
-            }
-        }
+        // A token's entry matters until exp + skew; a subject epoch while a token issued before it can still be
+        // alive, i.e. for MaxLifetime (the validator rejects any token whose exp − iat exceeds it) plus the skew.
+        var skew = options.Value.ClockSkew;
+        _list.Compact((now - skew).ToUnixTimeSeconds(), (now - options.Value.MaxLifetime - skew).ToUnixTimeSeconds());
     }
 }

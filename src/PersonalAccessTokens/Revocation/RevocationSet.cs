@@ -1,4 +1,4 @@
-namespace PersonalAccessTokens.Redis;
+namespace PersonalAccessTokens;
 
 /// <summary>
 /// An immutable list of revocations, built once by a full load or a compaction and then only read, so lookups need

@@ -1,6 +1,6 @@
 using System.Buffers.Text;
 
-namespace PersonalAccessTokens.Redis;
+namespace PersonalAccessTokens;
 
 /// <summary>
 /// A token id of our own format (22 base64url characters, 128 bits) held as its 16 decoded bytes: a fifth of what
