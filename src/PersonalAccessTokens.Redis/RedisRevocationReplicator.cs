@@ -313,11 +313,12 @@ internal sealed class RedisRevocationReplicator(
 
     private async Task TickAsync(CancellationToken stopping)
     {
-        using var timer = new PeriodicTimer(options.Value.CatchUpInterval, timeProvider);
+        // A one-shot delay armed again each time: wake-ups coalesce in the channel, and a clock jump is one tick.
         try
         {
-            while (await timer.WaitForNextTickAsync(stopping).ConfigureAwait(false))
+            while (true)
             {
+                await Task.Delay(options.Value.CatchUpInterval, timeProvider, stopping).ConfigureAwait(false);
                 _wake.Writer.TryWrite(true);
             }
         }

@@ -4,8 +4,7 @@ namespace PersonalAccessTokens;
 
 /// <summary>
 /// A job that runs every period on <see cref="TimeProvider"/> timers, one run at a time. Ticks coalesce: one that
-/// arrives while a run is in progress is dropped, never queued, so a clock that jumps a month (FakeTimeProvider does,
-/// firing once per elapsed period) costs one run, not a million.
+/// would arrive while a run is in progress is never queued, so a clock that jumps a month costs one run, not a million.
 /// </summary>
 internal abstract class PeriodicJob(TimeSpan period, TimeProvider timeProvider) : IHostedService, IDisposable
 {
@@ -41,12 +40,13 @@ internal abstract class PeriodicJob(TimeSpan period, TimeProvider timeProvider) 
 
     private async Task LoopAsync(CancellationToken stopping)
     {
-        // PeriodicTimer holds at most one pending tick however many periods pass: the coalescing this job promises.
-        using var timer = new PeriodicTimer(period, Clock);
+        // A one-shot delay, armed again only after each run: a tick can never queue behind a run. (PeriodicTimer would
+        // hold one pending tick, but FakeTimeProvider.Advance fires it once per elapsed period, a million times a month.)
         try
         {
-            while (await timer.WaitForNextTickAsync(stopping).ConfigureAwait(false))
+            while (true)
             {
+                await Task.Delay(period, Clock, stopping).ConfigureAwait(false);
                 await RunOnceAsync(stopping).ConfigureAwait(false);
             }
         }
