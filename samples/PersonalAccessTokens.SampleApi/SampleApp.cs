@@ -1,4 +1,5 @@
 using Microsoft.AspNetCore.Authentication;
+using Microsoft.EntityFrameworkCore;
 using Microsoft.IdentityModel.Tokens;
 using PersonalAccessTokens.AspNetCore;
 
@@ -22,6 +23,12 @@ public static class SampleApp
             var keyFile = Path.Combine(builder.Environment.ContentRootPath, ".dev-keys", "signing-key.pem");
             tokens.AddSigningKey(DevelopmentSigningKey.LoadOrCreate(keyFile), SecurityAlgorithms.EcdsaSha256);
         }
+
+        // Token records and revocations in SQLite, so a restart forgets nothing. The file sits beside the app, under
+        // bin/, which git ignores; ConnectionStrings:PersonalAccessTokens moves it.
+        var database = builder.Configuration.GetConnectionString("PersonalAccessTokens")
+            ?? $"Data Source={Path.Combine(builder.Environment.ContentRootPath, "personal-access-tokens.db")}";
+        tokens.AddEntityFrameworkStore(options => options.UseSqlite(database));
 
         var authentication = builder.Services.AddAuthentication(PersonalAccessTokenAuthenticationDefaults.AuthenticationScheme)
             .AddPersonalAccessToken();

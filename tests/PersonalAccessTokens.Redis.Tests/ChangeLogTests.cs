@@ -20,7 +20,9 @@ public sealed class ChangeLogTests
         await node.Revocations.RevokeAsync("some-token", node.Time.GetUtcNow().AddHours(1));
         await using var admin = await ConnectionMultiplexer.ConnectAsync(redis.Configuration + ",allowAdmin=true");
         var server = admin.GetServer(redis.Configuration);
-        await node.Replicator.SynchronizeAsync();
+
+        // The write's own wake-up makes the node read it back; let that happen before counting.
+        await Eventually.UntilAsync(() => Interlocked.Read(ref node.Replicator.ChangesRead) == 1, Patience, "the node reads its own write back");
 
         var before = await CommandStatsAsync(server);
         for (var i = 0; i < 10; i++)
