@@ -78,7 +78,11 @@ public sealed class PostgresServer : IDisposable
 
     private static string FindBinaries()
     {
-        foreach (var candidate in new[] { TryRun("pg_config", "--bindir")?.Trim(), "/usr/lib/postgresql/15/bin" })
+        // pg_config names the folder where it is installed; Debian keeps the server under /usr/lib/postgresql/N/bin.
+        var debian = Directory.Exists("/usr/lib/postgresql")
+            ? Directory.GetDirectories("/usr/lib/postgresql").Select(d => Path.Combine(d, "bin")).Order(StringComparer.Ordinal).Reverse()
+            : [];
+        foreach (var candidate in debian.Prepend(TryRun("pg_config", "--bindir")?.Trim()))
         {
             if (candidate is not null && File.Exists(Path.Combine(candidate, "initdb")))
             {
