@@ -113,16 +113,13 @@ internal sealed class EntityFrameworkPatRecordStore(PatDbContextSource contexts)
             return;
         }
 
-        // One transaction for the batch: one commit, however many tokens were used.
+        // A flush can hold tens of thousands of tokens: a statement per page of rows, not per token, in one transaction.
         await using var db = await contexts.CreateAsync(cancellationToken).ConfigureAwait(false);
+        var sql = UsageSql.For(db.Context);
         await using var transaction = await db.Context.Database.BeginTransactionAsync(cancellationToken).ConfigureAwait(false);
-        foreach (var usage in usages)
+        foreach (var page in usages.Chunk(UsageSql.RowsPerStatement))
         {
-            var ticks = usage.LastUsedAt.UtcTicks;
-            var from = usage.LastUsedFrom;
-            await db.Records.Where(r => r.Id == usage.TokenId && (r.LastUsedAt == null || r.LastUsedAt < ticks)).ExecuteUpdateAsync(
-                set => set.SetProperty(r => r.LastUsedAt, ticks).SetProperty(r => r.LastUsedFrom, from),
-                cancellationToken).ConfigureAwait(false);
+            await db.Context.Database.ExecuteSqlRawAsync(sql.Update(page.Length), UsageSql.Parameters(page), cancellationToken).ConfigureAwait(false);
         }
 
         await transaction.CommitAsync(cancellationToken).ConfigureAwait(false);
