@@ -122,20 +122,22 @@ internal sealed class DatabaseRevocationReplicator(
     {
         var settleBefore = SettleBefore(now);
         await using var db = await contexts.CreateAsync(cancellationToken).ConfigureAwait(false);
+
+        // Paged by what was read; settled only up to the first row still young enough for an earlier one to be in flight.
+        var cursor = _settled;
+        var settling = true;
         while (true)
         {
-            var from = _settled;
+            var from = cursor;
             var rows = await db.Revocations.AsNoTracking()
                 .Where(r => r.Sequence > from)
                 .OrderBy(r => r.Sequence)
                 .Take(PageSize)
                 .ToListAsync(cancellationToken).ConfigureAwait(false);
-            var settling = true;
             foreach (var row in rows)
             {
                 Apply(row);
-
-                // Settled up to the first row still young enough for an earlier one to be in flight.
+                cursor = row.Sequence;
                 settling &= row.CreatedAt <= settleBefore;
                 if (settling)
                 {
@@ -143,7 +145,7 @@ internal sealed class DatabaseRevocationReplicator(
                 }
             }
 
-            if (rows.Count < PageSize || !settling)
+            if (rows.Count < PageSize)
             {
                 return;
             }

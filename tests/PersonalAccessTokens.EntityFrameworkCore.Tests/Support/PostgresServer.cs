@@ -38,9 +38,12 @@ public sealed class PostgresServer : IDisposable
         return server;
     }
 
-    /// <summary>A connection string to <paramref name="database"/>, or to the maintenance database.</summary>
-    public string ConnectionString(string database = "postgres") =>
-        $"Host=127.0.0.1;Port={Port};Username=postgres;Database={database};Pooling=false;Timeout=5;Command Timeout=30";
+    /// <summary>
+    /// A connection string to <paramref name="database"/>, or to the maintenance database. Unpooled by default, so a
+    /// server restarted under a test leaves no dead pooled connection; a pooled one, as an application has, to measure.
+    /// </summary>
+    public string ConnectionString(string database = "postgres", bool pooling = false) =>
+        $"Host=127.0.0.1;Port={Port};Username=postgres;Database={database};Pooling={pooling};Timeout=5;Command Timeout=30";
 
     public void Restart() =>
         RunAsOwner("pg_ctl", $"-D {_directory}/data -l {_directory}/log -w -t 30 -o \"-p {Port} -k {_directory} -c listen_addresses=127.0.0.1 -c fsync=off\" start");
