@@ -1,6 +1,5 @@
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
-using Npgsql;
 using PersonalAccessTokens.EntityFrameworkCore.Tests.Support;
 using PersonalAccessTokens.Specification.Tests;
 
@@ -15,14 +14,8 @@ public sealed class DatabaseOutageTests
     public async Task While_the_database_is_down_writes_fail_clearly_validation_serves_the_replica_then_fails_closed_and_recovers()
     {
         using var server = PostgresServer.Start();
-        await using (var admin = new NpgsqlConnection(server.ConnectionString()))
-        {
-            await admin.OpenAsync();
-            await using var create = new NpgsqlCommand("CREATE DATABASE outage", admin);
-            await create.ExecuteNonQueryAsync();
-        }
-
-        void Store(PersonalAccessTokenBuilder b) => b.AddEntityFrameworkStore(o => o.UseNpgsql(server.ConnectionString("outage")));
+        var database = await server.CreateDatabaseAsync("outage");
+        void Store(PersonalAccessTokenBuilder b) => b.AddEntityFrameworkStore(o => o.UseNpgsql(database));
         await using var node = await LifecycleNode.StartAsync(Start, Store);
         var revoked = await node.IssueAsync();
         var valid = await node.IssueAsync();

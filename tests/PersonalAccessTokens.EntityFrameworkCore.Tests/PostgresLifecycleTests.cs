@@ -1,6 +1,5 @@
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
-using Npgsql;
 using PersonalAccessTokens.EntityFrameworkCore.Tests.Support;
 
 namespace PersonalAccessTokens.EntityFrameworkCore.Tests;
@@ -19,12 +18,7 @@ public sealed class PostgresLifecycleTests : DatabaseLifecycleSpecification
 
     protected override async Task ResetAsync()
     {
-        var database = "t" + Guid.NewGuid().ToString("N");
-        await using var connection = new NpgsqlConnection(_server.ConnectionString());
-        await connection.OpenAsync();
-        await using var create = new NpgsqlCommand($"CREATE DATABASE {database}", connection);
-        await create.ExecuteNonQueryAsync();
-        _connectionString = _server.ConnectionString(database);
+        _connectionString = await _server.CreateDatabaseAsync("t" + Guid.NewGuid().ToString("N"));
     }
 
     protected override void UseStore(PersonalAccessTokenBuilder builder) =>

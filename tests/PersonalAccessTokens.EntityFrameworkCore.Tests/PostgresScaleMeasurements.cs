@@ -20,13 +20,13 @@ public sealed class PostgresScaleMeasurements
     public async Task With_a_million_records_a_list_a_usage_flush_and_an_idle_poll_answer_correctly_and_print_their_times()
     {
         using var server = PostgresServer.Start();
-        await ExecuteAsync(server.ConnectionString(), "CREATE DATABASE scale");
-        void Store(PersonalAccessTokenBuilder b) => b.AddEntityFrameworkStore(o => o.UseNpgsql(server.ConnectionString("scale", pooling: true)));
+        var database = await server.CreateDatabaseAsync("scale", pooling: true);
+        void Store(PersonalAccessTokenBuilder b) => b.AddEntityFrameworkStore(o => o.UseNpgsql(database));
         await using var node = await LifecycleNode.StartAsync(Start, Store);
         var issued = Start.UtcTicks;
         var expires = Start.AddDays(30).UtcTicks;
         var keepUntil = Start.AddDays(30).ToUnixTimeSeconds();
-        await ExecuteAsync(server.ConnectionString("scale"), $"""
+        await ExecuteAsync(database, $"""
             INSERT INTO pat_records ("Id", "Subject", "Name", "Scopes", "IssuedAt", "ExpiresAt", "EndedAt", "KeyId", "FamilyId")
             SELECT 'token-' || g, 'user-' || (g % 10000), 'token ' || g, 'repo:read', {issued} + g, {expires}, {expires}, 'hmac-1', 'token-' || g
             FROM generate_series(1, 1000000) AS g;

@@ -142,14 +142,7 @@ public static class PersonalAccessTokenEndpointRouteBuilderExtensions
                 return NotIssued(context, request.Subject, result.Error);
             }
 
-            // The token text appears in this response and nowhere else; no cache may keep it.
-            context.Response.Headers.CacheControl = "no-store";
-            var pat = result.Pat;
-            context.Response.Headers.Location = $"{prefix.TrimEnd('/')}/{pat.Id}";
-            return TypedResults.Json(
-                new TokenResponse(pat.Id, pat.Subject, pat.Name, pat.Scopes, pat.IssuedAt, pat.ExpiresAt, pat.Token),
-                TokenJsonContext.Default.TokenResponse,
-                statusCode: StatusCodes.Status201Created);
+            return TokenLifecycleEndpoints.Created(context, result.Pat, prefix);
         }
 
         async Task<IResult> RevokeAllAsync(HttpContext context)

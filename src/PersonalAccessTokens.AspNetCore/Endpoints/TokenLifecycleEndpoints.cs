@@ -71,14 +71,7 @@ internal static class TokenLifecycleEndpoints
     {
         if (result.Succeeded)
         {
-            // As minting: the new token's text appears in this response and nowhere else.
-            context.Response.Headers.CacheControl = "no-store";
-            var pat = result.Pat;
-            context.Response.Headers.Location = $"{prefix.TrimEnd('/')}/{pat.Id}";
-            return TypedResults.Json(
-                new TokenResponse(pat.Id, pat.Subject, pat.Name, pat.Scopes, pat.IssuedAt, pat.ExpiresAt, pat.Token),
-                TokenJsonContext.Default.TokenResponse,
-                statusCode: StatusCodes.Status201Created);
+            return Created(context, result.Pat, prefix);
         }
 
         return result.Error.Code == PatIssueErrorCode.TokenNotFound
@@ -88,6 +81,17 @@ internal static class TokenLifecycleEndpoints
                 title: "The token was not rotated.",
                 detail: result.Error.Message,
                 extensions: new Dictionary<string, object?> { ["code"] = result.Error.Code.ToString() });
+    }
+
+    /// <summary>A new token, minted or rotated: 201, its text in this response and nowhere else, never cached.</summary>
+    public static IResult Created(HttpContext context, IssuedPat pat, string prefix)
+    {
+        context.Response.Headers.CacheControl = "no-store";
+        context.Response.Headers.Location = $"{prefix.TrimEnd('/')}/{pat.Id}";
+        return TypedResults.Json(
+            new TokenResponse(pat.Id, pat.Subject, pat.Name, pat.Scopes, pat.IssuedAt, pat.ExpiresAt, pat.Token),
+            TokenJsonContext.Default.TokenResponse,
+            statusCode: StatusCodes.Status201Created);
     }
 
     private static IResult NotFound() =>

@@ -1,4 +1,5 @@
 using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Query;
 
 namespace PersonalAccessTokens.EntityFrameworkCore;
 
@@ -37,12 +38,8 @@ internal sealed class EntityFrameworkPatRecordStore(PatDbContextSource contexts)
         var ticks = revokedAt.UtcTicks;
 
         // One statement, conditional on the row not being revoked yet: the first reason stays, whoever races.
-        await db.Records.Where(r => r.Id == tokenId && r.RevokedAt == null).ExecuteUpdateAsync(
-            set => set
-                .SetProperty(r => r.RevokedAt, ticks)
-                .SetProperty(r => r.RevocationReason, reason)
-                .SetProperty(r => r.EndedAt, r => r.ExpiresAt < ticks ? r.ExpiresAt : ticks),
-            cancellationToken).ConfigureAwait(false);
+        await db.Records.Where(r => r.Id == tokenId && r.RevokedAt == null)
+            .ExecuteUpdateAsync(set => MarkRevoked(set, ticks, reason), cancellationToken).ConfigureAwait(false);
         var row = await db.Records.AsNoTracking().FirstOrDefaultAsync(r => r.Id == tokenId, cancellationToken).ConfigureAwait(false);
         return row?.ToRecord();
     }
@@ -51,12 +48,8 @@ internal sealed class EntityFrameworkPatRecordStore(PatDbContextSource contexts)
     {
         await using var db = await contexts.CreateAsync(cancellationToken).ConfigureAwait(false);
         var ticks = issuedBefore.UtcTicks;
-        await db.Records.Where(r => r.Subject == subject && r.RevokedAt == null && r.IssuedAt <= ticks).ExecuteUpdateAsync(
-            set => set
-                .SetProperty(r => r.RevokedAt, ticks)
-                .SetProperty(r => r.RevocationReason, reason)
-                .SetProperty(r => r.EndedAt, r => r.ExpiresAt < ticks ? r.ExpiresAt : ticks),
-            cancellationToken).ConfigureAwait(false);
+        await db.Records.Where(r => r.Subject == subject && r.RevokedAt == null && r.IssuedAt <= ticks)
+            .ExecuteUpdateAsync(set => MarkRevoked(set, ticks, reason), cancellationToken).ConfigureAwait(false);
     }
 
     public async ValueTask<bool> TryRotateAsync(string oldTokenId, PatRecord successor, DateTimeOffset rotatedAt, CancellationToken cancellationToken = default)
@@ -72,11 +65,7 @@ internal sealed class EntityFrameworkPatRecordStore(PatDbContextSource contexts)
             // The write comes first in the transaction: the row lock (or SQLite's write lock) is taken at once, so of two
             // rotations the second waits, then finds the token revoked and changes nothing. No read-then-write race.
             var won = await db.Records.Where(r => r.Id == oldTokenId && r.RevokedAt == null).ExecuteUpdateAsync(
-                set => set
-                    .SetProperty(r => r.RevokedAt, ticks)
-                    .SetProperty(r => r.RevocationReason, PatRevocationReason.Rotated)
-                    .SetProperty(r => r.RotatedToId, successor.Id)
-                    .SetProperty(r => r.EndedAt, r => r.ExpiresAt < ticks ? r.ExpiresAt : ticks),
+                set => MarkRevoked(set, ticks, PatRevocationReason.Rotated).SetProperty(r => r.RotatedToId, successor.Id),
                 cancellationToken).ConfigureAwait(false) == 1;
             if (!won)
             {
@@ -95,12 +84,8 @@ internal sealed class EntityFrameworkPatRecordStore(PatDbContextSource contexts)
     {
         await using var db = await contexts.CreateAsync(cancellationToken).ConfigureAwait(false);
         var ticks = revokedAt.UtcTicks;
-        await db.Records.Where(r => r.FamilyId == familyId && r.RevokedAt == null).ExecuteUpdateAsync(
-            set => set
-                .SetProperty(r => r.RevokedAt, ticks)
-                .SetProperty(r => r.RevocationReason, reason)
-                .SetProperty(r => r.EndedAt, r => r.ExpiresAt < ticks ? r.ExpiresAt : ticks),
-            cancellationToken).ConfigureAwait(false);
+        await db.Records.Where(r => r.FamilyId == familyId && r.RevokedAt == null)
+            .ExecuteUpdateAsync(set => MarkRevoked(set, ticks, reason), cancellationToken).ConfigureAwait(false);
         var rows = await db.Records.AsNoTracking().Where(r => r.FamilyId == familyId).ToListAsync(cancellationToken).ConfigureAwait(false);
         return [.. rows.Select(r => r.ToRecord())];
     }
@@ -124,6 +109,12 @@ internal sealed class EntityFrameworkPatRecordStore(PatDbContextSource contexts)
 
         await transaction.CommitAsync(cancellationToken).ConfigureAwait(false);
     }
+
+    /// <summary>The columns every revocation sets; the end is the earlier of revocation and expiry.</summary>
+    private static UpdateSettersBuilder<PatRecordRow> MarkRevoked(UpdateSettersBuilder<PatRecordRow> set, long ticks, PatRevocationReason reason) => set
+        .SetProperty(r => r.RevokedAt, ticks)
+        .SetProperty(r => r.RevocationReason, reason)
+        .SetProperty(r => r.EndedAt, r => r.ExpiresAt < ticks ? r.ExpiresAt : ticks);
 
     public async ValueTask<IReadOnlyList<PatRecord>> ListExpiringAsync(DateTimeOffset from, DateTimeOffset until, CancellationToken cancellationToken = default)
     {

@@ -33,6 +33,10 @@ internal sealed class DatabaseRevocationReplica
         return Interlocked.CompareExchange(ref _failingSinceTicks, now.UtcTicks, None) == None;
     }
 
+    /// <summary>Whether staleness needs the clock at all: false while loaded and between healthy polls, the usual case.</summary>
+    public bool MayBeStale =>
+        !_loaded || Interlocked.Read(ref _failingSinceTicks) != None || Interlocked.Read(ref _pollStartedTicks) != None;
+
     /// <summary>Whether the replica can no longer vouch for a token at <paramref name="now"/>.</summary>
     public bool IsStaleAt(DateTimeOffset now, TimeSpan limit)
     {

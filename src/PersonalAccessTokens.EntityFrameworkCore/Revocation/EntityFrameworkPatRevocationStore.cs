@@ -46,7 +46,8 @@ internal sealed class EntityFrameworkPatRevocationStore(
     public ValueTask<PatRevocationStatus> CheckAsync(ValidatedPat pat, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(pat);
-        if (replica.IsStaleAt(timeProvider.GetUtcNow(), options.Value.StalenessLimit))
+        // The clock is read only when a poll is failing or running: it would cost as much as the lookup on every check.
+        if (replica.MayBeStale && replica.IsStaleAt(timeProvider.GetUtcNow(), options.Value.StalenessLimit))
         {
             return new ValueTask<PatRevocationStatus>(PatRevocationStatus.Unavailable);
         }

@@ -45,6 +45,16 @@ public sealed class PostgresServer : IDisposable
     public string ConnectionString(string database = "postgres", bool pooling = false) =>
         $"Host=127.0.0.1;Port={Port};Username=postgres;Database={database};Pooling={pooling};Timeout=5;Command Timeout=30";
 
+    /// <summary>Creates an empty database and returns a connection string to it.</summary>
+    public async Task<string> CreateDatabaseAsync(string name, bool pooling = false)
+    {
+        await using var connection = new Npgsql.NpgsqlConnection(ConnectionString());
+        await connection.OpenAsync();
+        await using var create = new Npgsql.NpgsqlCommand($"CREATE DATABASE {name}", connection);
+        await create.ExecuteNonQueryAsync();
+        return ConnectionString(name, pooling);
+    }
+
     public void Restart() =>
         RunAsOwner("pg_ctl", $"-D {_directory}/data -l {_directory}/log -w -t 30 -o \"-p {Port} -k {_directory} -c listen_addresses=127.0.0.1 -c fsync=off\" start");
 
