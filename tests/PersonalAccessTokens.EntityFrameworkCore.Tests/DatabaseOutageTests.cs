@@ -45,6 +45,28 @@ public sealed class DatabaseOutageTests
         Assert.That((await fresh.Manager.ListAsync("alice")).Select(r => r.Id), Is.EquivalentTo(new[] { revoked.Id, valid.Id }));
     }
 
+    [Test]
+    public async Task A_clock_jump_while_polls_succeed_never_fails_closed()
+    {
+        var directory = Directory.CreateTempSubdirectory("pat-clock-").FullName;
+        try
+        {
+            void Store(PersonalAccessTokenBuilder b) => b.AddEntityFrameworkStore(o => o.UseSqlite($"Data Source={Path.Combine(directory, "tokens.db")}"));
+            await using var node = await LifecycleNode.StartAsync(Start, Store);
+            var pat = await node.IssueAsync(lifetime: TimeSpan.FromDays(60));
+
+            // A month passes at once: the last successful poll is a month old, yet no poll has failed.
+            node.Time.Advance(TimeSpan.FromDays(30));
+
+            Assert.That(await node.ValidateAsync(pat), Is.EqualTo(PatValidationFailure.None));
+        }
+        finally
+        {
+            Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
+            Directory.Delete(directory, recursive: true);
+        }
+    }
+
     private static Task PollAsync(LifecycleNode node) =>
         node.Host.Services.GetRequiredService<DatabaseRevocationReplicator>().PollAsync(CancellationToken.None);
 }
