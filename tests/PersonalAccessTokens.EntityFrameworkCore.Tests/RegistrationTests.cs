@@ -1,4 +1,5 @@
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.IdentityModel.Tokens;
 
@@ -41,5 +42,30 @@ public sealed class RegistrationTests
 
         Assert.That(services.Last(d => d.ServiceType == typeof(IPatRevocationStore)).ImplementationType!.Name, Is.EqualTo("RedisPatRevocationStore"));
         Assert.That(services.Last(d => d.ServiceType == typeof(IPatRecordStore)).ImplementationType, Is.EqualTo(typeof(EntityFrameworkPatRecordStore)));
+    }
+
+    [Test]
+    public void The_READMEs_two_registrations_register_the_database_store()
+    {
+        var configuration = new ConfigurationBuilder().AddInMemoryCollection(new Dictionary<string, string?>
+        {
+            ["PersonalAccessTokens:Issuer"] = "https://issuer.example",
+            ["PersonalAccessTokens:Audience"] = "https://api.example",
+            ["ConnectionStrings:App"] = "Host=127.0.0.1;Database=app",
+        }).Build();
+        var own = new ServiceCollection();
+        var app = new ServiceCollection();
+
+        Fixtures.OwnDatabase.AddTokens(own, configuration);
+        Fixtures.AppDatabase.AddTokens(app, configuration);
+
+        foreach (var services in new[] { own, app })
+        {
+            Assert.That(services.Last(d => d.ServiceType == typeof(IPatRecordStore)).ImplementationType, Is.EqualTo(typeof(EntityFrameworkPatRecordStore)));
+            Assert.That(services.Last(d => d.ServiceType == typeof(IPatRevocationStore)).ImplementationType, Is.EqualTo(typeof(EntityFrameworkPatRevocationStore)));
+        }
+
+        Assert.That(own.Any(d => d.ServiceType == typeof(PatDbContextSource) && d.ImplementationType == typeof(OwnContextSource)), Is.True);
+        Assert.That(app.Any(d => d.ServiceType == typeof(PatDbContextSource) && d.ImplementationType == typeof(HostContextSource<Fixtures.AppDbContext>)), Is.True);
     }
 }
