@@ -49,6 +49,7 @@ internal sealed class RedisRevocationReplicator(
     private Task _ticking = Task.CompletedTask;
     private StreamPosition? _cursor;
     private bool _subscribed;
+    private int _connectionFailures;
     private DateTimeOffset _nextPurge;
 
     /// <summary>How many change-log entries this node has read, for tests of what a catch-up costs.</summary>
@@ -101,6 +102,7 @@ internal sealed class RedisRevocationReplicator(
     internal async Task SynchronizeAsync()
     {
         await _synchronizing.WaitAsync().ConfigureAwait(false);
+        var failuresBefore = Volatile.Read(ref _connectionFailures);
         try
         {
             var redis = _redis!;
@@ -120,9 +122,10 @@ internal sealed class RedisRevocationReplicator(
 
             PurgeIfDue();
 
-            // Fresh once read up to date with both connections up: without the subscription, wake-ups are lost.
-            // Asked of the connections now, not tracked from events, which a connection made at start never raises.
-            if (redis.IsConnected && redis.GetSubscriber().IsConnected(keys.Channel))
+            // Fresh once read up to date: the read itself proved the connection. A subscription still connecting (just
+            // after a start or a Redis restart) only delays wake-ups; the CatchUpInterval tick reads the log anyway.
+            // A connection that failed while this ran may have hidden a change: then the reconnect's catch-up decides.
+            if (redis.IsConnected && Volatile.Read(ref _connectionFailures) == failuresBefore)
             {
                 var wasStale = !replica.IsFresh;
                 replica.MarkFresh();
@@ -330,6 +333,7 @@ internal sealed class RedisRevocationReplicator(
 
     private void OnConnectionFailed(object? sender, ConnectionFailedEventArgs e)
     {
+        Interlocked.Increment(ref _connectionFailures);
         if (replica.MarkStale(timeProvider.GetUtcNow()))
         {
             logger.ReplicaStale(e.FailureType.ToString(), options.Value.StalenessLimit, options.Value.OutageBehavior);
