@@ -34,7 +34,7 @@ public static class PersonalAccessTokenEndpointRouteBuilderExtensions
         // RequestDelegate handlers rather than delegates with injected parameters: the latter need reflection
         // (or the request delegate generator), which trimming and native AOT cannot guarantee.
         group.MapPost("/", Execute(CreateAsync)).RequireAuthorization(policy => RequireUser(policy, userSchemes));
-        group.MapPost("/revoke-all", Execute(RevokeAllAsync)).RequireAuthorization(policy => RequireUser(policy, userSchemes));
+        group.MapPost("/revoke-all", Execute(context => StoreCallAsync(context, () => RevokeAllAsync(context)))).RequireAuthorization(policy => RequireUser(policy, userSchemes));
         group.MapGet("/self", Execute(context => Task.FromResult(DescribeSelf(context))))
             .RequireAuthorization(policy => policy.AddAuthenticationSchemes(options.TokenAuthenticationScheme).RequireAuthenticatedUser());
         group.MapDelete("/self", Execute(RevokeSelfAsync))
@@ -265,7 +265,7 @@ public static class PersonalAccessTokenEndpointRouteBuilderExtensions
     {
         Logger(context).IssueRefused(subject, error.Code);
         return Results.Problem(
-            statusCode: StatusCodes.Status400BadRequest,
+            statusCode: error.Code == PatIssueErrorCode.StoreUnavailable ? StatusCodes.Status503ServiceUnavailable : StatusCodes.Status400BadRequest,
             title: "The token was not issued.",
             detail: error.Message,
             extensions: new Dictionary<string, object?> { ["code"] = error.Code.ToString() });

@@ -165,6 +165,52 @@ public sealed class TokenLifecycleEndpointsTests
         Assert.That(record.LastUsedFrom, Is.EqualTo("203.0.113.7"));
     }
 
+    [Test]
+    public async Task A_record_store_that_is_down_answers_503_with_problem_details_never_500()
+    {
+        await using var app = await TestApp.StartAsync(
+            app => app.MapPersonalAccessTokens("/tokens", o => o.UserAuthenticationSchemes.Add(TestApp.UserScheme)),
+            services: s => s.AddSingleton<IPatRecordStore, DownStore>());
+
+        var mint = await app.SendAsync(HttpMethod.Post, "/tokens", content: JsonContent.Create(new { scopes = new[] { "repo:read" } }), user: "alice");
+        var list = await app.SendAsync(HttpMethod.Get, "/tokens", user: "alice");
+        var revokeAll = await app.SendAsync(HttpMethod.Post, "/tokens/revoke-all", content: JsonContent.Create(new { }), user: "alice");
+
+        foreach (var response in new[] { mint, list, revokeAll })
+        {
+            Assert.That(response.StatusCode, Is.EqualTo(HttpStatusCode.ServiceUnavailable));
+            Assert.That(response.Content.Headers.ContentType!.MediaType, Is.EqualTo("application/problem+json"));
+        }
+    }
+
+    /// <summary>A record store whose database is unreachable: every call fails.</summary>
+    private sealed class DownStore : IPatRecordStore
+    {
+        private static ValueTask<T> Down<T>() => ValueTask.FromException<T>(new InvalidOperationException("The database is down."));
+
+        public ValueTask AddAsync(PatRecord record, CancellationToken cancellationToken = default) => ValueTask.FromException(new InvalidOperationException("The database is down."));
+
+        public ValueTask<PatRecord?> FindAsync(string tokenId, CancellationToken cancellationToken = default) => Down<PatRecord?>();
+
+        public ValueTask<IReadOnlyList<PatRecord>> ListAsync(string subject, DateTimeOffset endedAfter, CancellationToken cancellationToken = default) => Down<IReadOnlyList<PatRecord>>();
+
+        public ValueTask<PatRecord?> RevokeAsync(string tokenId, DateTimeOffset revokedAt, PatRevocationReason reason, CancellationToken cancellationToken = default) => Down<PatRecord?>();
+
+        public ValueTask RevokeAllAsync(string subject, DateTimeOffset issuedBefore, PatRevocationReason reason, CancellationToken cancellationToken = default) => ValueTask.FromException(new InvalidOperationException("The database is down."));
+
+        public ValueTask<bool> TryRotateAsync(string oldTokenId, PatRecord successor, DateTimeOffset rotatedAt, CancellationToken cancellationToken = default) => Down<bool>();
+
+        public ValueTask<IReadOnlyList<PatRecord>> RevokeFamilyAsync(string familyId, DateTimeOffset revokedAt, PatRevocationReason reason, CancellationToken cancellationToken = default) => Down<IReadOnlyList<PatRecord>>();
+
+        public ValueTask RecordUsageAsync(IReadOnlyCollection<PatUsage> usages, CancellationToken cancellationToken = default) => ValueTask.FromException(new InvalidOperationException("The database is down."));
+
+        public ValueTask<IReadOnlyList<PatRecord>> ListExpiringAsync(DateTimeOffset from, DateTimeOffset until, CancellationToken cancellationToken = default) => Down<IReadOnlyList<PatRecord>>();
+
+        public ValueTask<bool> TryClaimExpiryNoticeAsync(string tokenId, TimeSpan window, CancellationToken cancellationToken = default) => Down<bool>();
+
+        public ValueTask PurgeAsync(DateTimeOffset endedBefore, DateTimeOffset now, CancellationToken cancellationToken = default) => ValueTask.FromException(new InvalidOperationException("The database is down."));
+    }
+
     /// <summary>Lets the usage flusher run, on the app's fake clock, and waits for the record to show it.</summary>
     private static async Task<PatRecord> FlushUsageAsync(TestApp app, string tokenId)
     {
