@@ -50,7 +50,8 @@ public static class PersonalAccessTokenEndpointRouteBuilderExtensions
         group.MapDelete("/{id}", Execute(context => AsUserAsync(context, subject => TokenLifecycleEndpoints.RevokeAsync(context, subject, IdOf(context)))))
             .RequireAuthorization(policy => RequireUser(policy, userSchemes));
         group.MapPost("/{id}/rotate", Execute(async context =>
-            await RefusalAsync(context, options) ?? await AsUserAsync(context, subject => TokenLifecycleEndpoints.RotateAsync(context, subject, IdOf(context), prefix))))
+            await RefusalAsync(context, options)
+                ?? await StoreCallAsync(context, () => TokenLifecycleEndpoints.RotateAsync(context, SubjectOf(context.User)!, IdOf(context), prefix))))
             .RequireAuthorization(policy => RequireUser(policy, userSchemes));
         return group;
 

@@ -232,29 +232,12 @@ internal sealed class PatIssuer : IPatIssuer
         null or "" => "is empty",
         _ when value.Length > maxLength => $"is longer than {maxLength} characters",
         _ when string.IsNullOrWhiteSpace(value) => "is only whitespace",
-        _ when value.AsSpan().ContainsAnyInRange('\0', '\x1f') || value.AsSpan().ContainsAnyInRange('\x7f', '\x9f') => "holds control characters",
+        _ when PatRecordIds.HasControlCharacter(value) => "holds control characters",
 
         // IdentityModel writes U+FFFD for a lone surrogate: the token would name another subject than the one asked for.
-        _ when HasLoneSurrogate(value) => "holds a lone surrogate, which has no UTF-8 form",
+        _ when PatRecordIds.HasLoneSurrogate(value) => "holds a lone surrogate, which has no UTF-8 form",
         _ => null,
     };
-
-    private static bool HasLoneSurrogate(string value)
-    {
-        for (var i = 0; i < value.Length; i++)
-        {
-            if (char.IsHighSurrogate(value[i]) && i + 1 < value.Length && char.IsLowSurrogate(value[i + 1]))
-            {
-                i++;
-            }
-            else if (char.IsSurrogate(value[i]))
-            {
-                return true;
-            }
-        }
-
-        return false;
-    }
 
     private PatIssueResult Refuse(PatIssueErrorCode code, string message)
     {

@@ -18,24 +18,28 @@ public static class PatRecordIds
             return false;
         }
 
-        for (var i = 0; i < id.Length; i++)
-        {
-            var c = id[i];
-            if (char.IsControl(c))
-            {
-                return false;
-            }
+        return !HasControlCharacter(id) && !HasLoneSurrogate(id);
+    }
 
-            if (char.IsHighSurrogate(c) && i + 1 < id.Length && char.IsLowSurrogate(id[i + 1]))
+    /// <summary>Whether <paramref name="text"/> holds a C0 or C1 control character or DEL.</summary>
+    internal static bool HasControlCharacter(string text) =>
+        text.AsSpan().ContainsAnyInRange('\0', '\x1f') || text.AsSpan().ContainsAnyInRange('\x7f', '\x9f');
+
+    /// <summary>Whether <paramref name="text"/> holds a surrogate without its pair: text with no UTF-8 form.</summary>
+    internal static bool HasLoneSurrogate(string text)
+    {
+        for (var i = 0; i < text.Length; i++)
+        {
+            if (char.IsHighSurrogate(text[i]) && i + 1 < text.Length && char.IsLowSurrogate(text[i + 1]))
             {
                 i++;
             }
-            else if (char.IsSurrogate(c))
+            else if (char.IsSurrogate(text[i]))
             {
-                return false;
+                return true;
             }
         }
 
-        return true;
+        return false;
     }
 }
