@@ -1,6 +1,9 @@
+using System.Text.Json.Serialization;
+
 namespace PersonalAccessTokens.Redis;
 
 /// <summary>What a node answers once its replica of the revocation list is staler than the limit.</summary>
+[JsonConverter(typeof(JsonStringEnumConverter<RedisOutageBehavior>))]
 public enum RedisOutageBehavior
 {
     /// <summary>
@@ -10,5 +13,5 @@ public enum RedisOutageBehavior
     FailClosed,
 
     /// <summary>Keep answering from the stale replica: availability first, at the risk of accepting a token revoked meanwhile.</summary>
-    StayOpen,
+    FailOpen,
 }

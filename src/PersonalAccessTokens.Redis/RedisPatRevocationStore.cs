@@ -49,13 +49,13 @@ internal sealed class RedisPatRevocationStore(
         replica.List.AddToken(tokenId, exp);
     }
 
-    public async ValueTask RevokeAllAsync(string subject, DateTimeOffset issuedBefore, CancellationToken cancellationToken = default)
+    public async ValueTask RevokeAllAsync(string subject, DateTimeOffset issuedAtOrBefore, CancellationToken cancellationToken = default)
     {
         ArgumentException.ThrowIfNullOrEmpty(subject);
         ArgumentOutOfRangeException.ThrowIfGreaterThan(subject.Length, RedisKeys.MaxIdLength, nameof(subject));
         cancellationToken.ThrowIfCancellationRequested();
         var now = timeProvider.GetUtcNow();
-        var epoch = issuedBefore.ToUnixTimeSeconds();
+        var epoch = issuedAtOrBefore.ToUnixTimeSeconds();
 
         // An epoch matters while a token issued before it could still be alive.
         var oldestThatMatters = (now - SubjectRetention(tokenOptions.Value)).ToUnixTimeSeconds();

@@ -11,7 +11,7 @@ internal sealed class RedisRevocationHealthCheck(RevocationReplica replica, IOpt
         var staleness = replica.StalenessAt(timeProvider.GetUtcNow());
         var limit = options.Value.StalenessLimit;
         var result = replica.IsFresh ? HealthCheckResult.Healthy("The revocation replica follows Redis.")
-            : staleness <= limit || options.Value.OutageBehavior == RedisOutageBehavior.StayOpen
+            : staleness <= limit || options.Value.OutageBehavior == RedisOutageBehavior.FailOpen
                 ? HealthCheckResult.Degraded($"The revocation replica has been stale for {staleness:g}; Redis is unreachable.")
                 : HealthCheckResult.Unhealthy($"The revocation replica has been stale for {staleness:g}, past {limit:g}: tokens are refused.");
         return Task.FromResult(result);

@@ -82,7 +82,7 @@ public sealed class FleetRevocationTests
         await using var open = await Node.StartAsync(redis.Port, o =>
         {
             o.StalenessLimit = TimeSpan.FromSeconds(30);
-            o.OutageBehavior = RedisOutageBehavior.StayOpen;
+            o.OutageBehavior = RedisOutageBehavior.FailOpen;
         });
         var revoked = await a.IssueAsync();
         var valid = await a.IssueAsync();

@@ -44,10 +44,10 @@ internal sealed class EntityFrameworkPatRecordStore(PatDbContextSource contexts)
         return row?.ToRecord();
     }
 
-    public async ValueTask RevokeAllAsync(string subject, DateTimeOffset issuedBefore, PatRevocationReason reason, CancellationToken cancellationToken = default)
+    public async ValueTask RevokeAllAsync(string subject, DateTimeOffset issuedAtOrBefore, PatRevocationReason reason, CancellationToken cancellationToken = default)
     {
         await using var db = await contexts.CreateAsync(cancellationToken).ConfigureAwait(false);
-        var ticks = issuedBefore.UtcTicks;
+        var ticks = issuedAtOrBefore.UtcTicks;
         await db.Records.Where(r => r.Subject == subject && r.RevokedAt == null && r.IssuedAt <= ticks)
             .ExecuteUpdateAsync(set => MarkRevoked(set, ticks, reason), cancellationToken).ConfigureAwait(false);
     }

@@ -30,15 +30,15 @@ internal sealed class EntityFrameworkPatRevocationStore(
         replica.List.AddToken(tokenId, exp);
     }
 
-    public async ValueTask RevokeAllAsync(string subject, DateTimeOffset issuedBefore, CancellationToken cancellationToken = default)
+    public async ValueTask RevokeAllAsync(string subject, DateTimeOffset issuedAtOrBefore, CancellationToken cancellationToken = default)
     {
         ArgumentException.ThrowIfNullOrEmpty(subject);
         ArgumentOutOfRangeException.ThrowIfGreaterThan(subject.Length, PatRecordIds.MaxLength, nameof(subject));
         var now = timeProvider.GetUtcNow();
-        var epoch = issuedBefore.ToUnixTimeSeconds();
+        var epoch = issuedAtOrBefore.ToUnixTimeSeconds();
 
         // An epoch matters while a token issued before it could still be alive.
-        var keepUntil = (issuedBefore + tokenOptions.Value.MaxLifetime + tokenOptions.Value.ClockSkew).ToUnixTimeSeconds();
+        var keepUntil = (issuedAtOrBefore + tokenOptions.Value.MaxLifetime + tokenOptions.Value.ClockSkew).ToUnixTimeSeconds();
         await WriteAsync(PatRevocationRow.SubjectKind, subject, epoch, keepUntil, now, cancellationToken).ConfigureAwait(false);
         replica.List.AddSubject(subject, epoch);
     }

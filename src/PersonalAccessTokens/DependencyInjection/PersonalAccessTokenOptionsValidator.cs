@@ -1,14 +1,31 @@
+using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.Options;
 
 namespace PersonalAccessTokens;
 
 /// <summary>Checks the options at start-up and reports every problem at once, not just the first.</summary>
-internal sealed class PersonalAccessTokenOptionsValidator(IEnumerable<CustomSigningKeyProviderMarker> customKeyProviders, IOptions<AddedSigningKeys> added)
+internal sealed class PersonalAccessTokenOptionsValidator(
+    IEnumerable<CustomSigningKeyProviderMarker> customKeyProviders,
+    IOptions<AddedSigningKeys> added,
+    IEnumerable<BoundConfiguration> boundConfigurations)
     : IValidateOptions<PersonalAccessTokenOptions>
 {
     private readonly bool _usesCustomKeyProvider = customKeyProviders.Any();
 
     public ValidateOptionsResult Validate(string? name, PersonalAccessTokenOptions options)
+    {
+        var result = ValidateValues(options);
+        if (result.Failed && boundConfigurations.FirstOrDefault(c => c.IsMissingOrEmpty) is { } missing)
+        {
+            // The likeliest cause of every other error: say it first, or the reader hunts a missing issuer.
+            return ValidateOptionsResult.Fail(
+                [$"PersonalAccessTokens: The configuration section '{missing.Path}' is missing or empty.", .. result.Failures!]);
+        }
+
+        return result;
+    }
+
+    private ValidateOptionsResult ValidateValues(PersonalAccessTokenOptions options)
     {
         var errors = new ValidateOptionsResultBuilder();
         const string Prefix = "PersonalAccessTokens: ";
@@ -100,6 +117,15 @@ internal sealed class PersonalAccessTokenOptionsValidator(IEnumerable<CustomSign
             }
         }
     }
+}
+
+/// <summary>The configuration <c>AddPersonalAccessTokens(IConfiguration)</c> bound, so validation can say when it is empty.</summary>
+internal sealed class BoundConfiguration(IConfiguration configuration)
+{
+    public string Path { get; } = (configuration as IConfigurationSection)?.Path is { Length: > 0 } path ? path : "(root)";
+
+    // A section written as "PersonalAccessTokens": "" or {} has no children; Exists() would call the first present.
+    public bool IsMissingOrEmpty => !configuration.GetChildren().Any();
 }
 
 /// <summary>Registered by <c>UseSigningKeyProvider</c>, so validation knows keys may legitimately be absent from options.</summary>

@@ -30,6 +30,7 @@ public static class PersonalAccessTokenServiceCollectionExtensions
         ArgumentNullException.ThrowIfNull(services);
         ArgumentNullException.ThrowIfNull(configuration);
         services.Configure<PersonalAccessTokenOptions>(configuration);
+        services.AddSingleton(new BoundConfiguration(configuration));
         return AddPersonalAccessTokens(services);
     }
 

@@ -1,10 +1,13 @@
+using System.Text.Json.Serialization;
+
 namespace PersonalAccessTokens;
 
-/// <summary>Why a token was not issued.</summary>
+/// <summary>Why a token was not issued. Serialized as its name; no code is 0, so a default value is never mistaken for one.</summary>
+[JsonConverter(typeof(JsonStringEnumConverter<PatIssueErrorCode>))]
 public enum PatIssueErrorCode
 {
     /// <summary>A requested scope is not registered with the scope policy.</summary>
-    UnknownScope,
+    UnknownScope = 1,
 
     /// <summary>A requested scope is not an RFC 6749 §3.3 scope-token (empty, or with spaces, quotes or backslashes).</summary>
     InvalidScope,

@@ -32,7 +32,7 @@ public sealed class PatIssueResult
 
     /// <summary>Creates a failed result.</summary>
     /// <param name="error">Why the request was refused.</param>
-    public static PatIssueResult Failure(PatIssueError error)
+    public static PatIssueResult Failed(PatIssueError error)
     {
         ArgumentNullException.ThrowIfNull(error);
         return new PatIssueResult(null, error);

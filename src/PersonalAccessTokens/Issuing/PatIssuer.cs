@@ -62,17 +62,17 @@ internal sealed class PatIssuer : IPatIssuer
 
         if (CheckText(request.Subject, MaxSubjectLength, allowNull: false) is { } subjectProblem)
         {
-            return Refuse(PatIssueErrorCode.InvalidSubject, $"The subject {subjectProblem}.");
+            return RefuseSubject($"The subject {subjectProblem}.");
         }
 
         if (CheckText(request.Name, MaxNameLength, allowNull: true) is { } nameProblem)
         {
-            return Refuse(PatIssueErrorCode.InvalidName, $"The name {nameProblem}.");
+            return Refuse(request.Subject, PatIssueErrorCode.InvalidName, $"The name {nameProblem}.");
         }
 
         if (request.Scopes is null)
         {
-            return Refuse(PatIssueErrorCode.InvalidScope, "Scopes must not be null; use an empty collection for a token without scopes.");
+            return Refuse(request.Subject, PatIssueErrorCode.InvalidScope, "Scopes must not be null; use an empty collection for a token without scopes.");
         }
 
         // Counted before anything is looked at, so a request of 40,000 scopes costs nothing. No token needs more scopes
@@ -81,7 +81,7 @@ internal sealed class PatIssuer : IPatIssuer
         var maxScopes = catalog?.Count ?? _options.MaxTokenLength / 2;
         if (request.Scopes.Count > maxScopes)
         {
-            return Refuse(PatIssueErrorCode.InvalidScope, catalog is null
+            return Refuse(request.Subject, PatIssueErrorCode.InvalidScope, catalog is null
                 ? $"{request.Scopes.Count} scopes were requested; a token can hold at most {maxScopes}."
                 : $"{request.Scopes.Count} scopes were requested; the catalog registers {maxScopes}, so a token holds at most {maxScopes}.");
         }
@@ -93,12 +93,12 @@ internal sealed class PatIssuer : IPatIssuer
         {
             if (scope is null || !ScopeSyntax.IsScopeToken(scope))
             {
-                return Refuse(PatIssueErrorCode.InvalidScope, "Each scope must be an RFC 6749 scope-token: non-empty printable ASCII without spaces, quotes or backslashes.");
+                return Refuse(request.Subject, PatIssueErrorCode.InvalidScope, "Each scope must be an RFC 6749 scope-token: non-empty printable ASCII without spaces, quotes or backslashes.");
             }
 
             if (catalog is not null && !catalog.IsRegistered(scope))
             {
-                return Refuse(PatIssueErrorCode.UnknownScope, $"The scope '{scope}' is not registered.");
+                return Refuse(request.Subject, PatIssueErrorCode.UnknownScope, $"The scope '{scope}' is not registered.");
             }
 
             if (distinct.Add(scope))
@@ -113,18 +113,18 @@ internal sealed class PatIssuer : IPatIssuer
         var lifetime = request.Lifetime ?? (_options.DefaultLifetime < limit ? _options.DefaultLifetime : limit);
         if (lifetime < TimeSpan.FromSeconds(1))
         {
-            return Refuse(PatIssueErrorCode.InvalidLifetime, $"The lifetime is {lifetime}; it must be at least one second.");
+            return Refuse(request.Subject, PatIssueErrorCode.InvalidLifetime, $"The lifetime is {lifetime}; it must be at least one second.");
         }
 
         if (lifetime > limit)
         {
-            return Refuse(PatIssueErrorCode.LifetimeTooLong, $"The lifetime is {lifetime}; these scopes allow at most {limit}.");
+            return Refuse(request.Subject, PatIssueErrorCode.LifetimeTooLong, $"The lifetime is {lifetime}; these scopes allow at most {limit}.");
         }
 
         if (await _scopePolicy.CheckIssueAsync(new PatIssueContext(request, scopes, lifetime), cancellationToken).ConfigureAwait(false) is { } denied)
         {
             PatIssuerLog.Refused(_logger, denied.Code, request.Subject);
-            return PatIssueResult.Failure(denied);
+            return PatIssueResult.Failed(denied);
         }
 
         // Whole seconds, as iat and exp are: what IssuedPat reports is exactly what the token says.
@@ -134,7 +134,7 @@ internal sealed class PatIssuer : IPatIssuer
         var signer = _keyRing.Current.SignerAt(now);
         if (signer is null)
         {
-            return Refuse(PatIssueErrorCode.SigningKeyUnavailable, "No signing key is active now; add a key or extend a key's retirement.");
+            return Refuse(request.Subject, PatIssueErrorCode.SigningKeyUnavailable, "No signing key is active now; add a key or extend a key's retirement.");
         }
 
         var id = TokenIdGenerator.Next();
@@ -174,7 +174,7 @@ internal sealed class PatIssuer : IPatIssuer
         var token = _options.TokenPrefix + jwt;
         if (token.Length > _options.MaxTokenLength)
         {
-            return Refuse(PatIssueErrorCode.TokenTooLong, $"The token would be {token.Length} characters, over MaxTokenLength ({_options.MaxTokenLength}); ask for fewer scopes or a shorter name.");
+            return Refuse(request.Subject, PatIssueErrorCode.TokenTooLong, $"The token would be {token.Length} characters, over MaxTokenLength ({_options.MaxTokenLength}); ask for fewer scopes or a shorter name.");
         }
 
         var keyId = signer.Key.KeyId;
@@ -195,7 +195,7 @@ internal sealed class PatIssuer : IPatIssuer
         if (await PersistAsync(record, rotating, now, cancellationToken).ConfigureAwait(false) is { } notRecorded)
         {
             PatIssuerLog.Refused(_logger, notRecorded.Code, request.Subject);
-            return PatIssueResult.Failure(notRecorded);
+            return PatIssueResult.Failed(notRecorded);
         }
 
         PatIssuerLog.Issued(_logger, id, request.Subject, keyId, expiresAt);
@@ -239,9 +239,16 @@ internal sealed class PatIssuer : IPatIssuer
         _ => null,
     };
 
-    private PatIssueResult Refuse(PatIssueErrorCode code, string message)
+    private PatIssueResult Refuse(string subject, PatIssueErrorCode code, string message)
     {
-        PatIssuerLog.Refused(_logger, code, null);
-        return PatIssueResult.Failure(new PatIssueError(code, message));
+        PatIssuerLog.Refused(_logger, code, subject);
+        return PatIssueResult.Failed(new PatIssueError(code, message));
+    }
+
+    // The subject itself is what is wrong: it may hold control characters, so the log carries the reason, not the value.
+    private PatIssueResult RefuseSubject(string message)
+    {
+        PatIssuerLog.RefusedSubject(_logger, message);
+        return PatIssueResult.Failed(new PatIssueError(PatIssueErrorCode.InvalidSubject, message));
     }
 }

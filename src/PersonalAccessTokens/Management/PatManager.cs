@@ -71,7 +71,7 @@ internal sealed class PatManager(
     {
         if (await FindAsync(subject, tokenId, cancellationToken).ConfigureAwait(false) is not { } record)
         {
-            return PatIssueResult.Failure(new PatIssueError(PatIssueErrorCode.TokenNotFound, "No such token."));
+            return PatIssueResult.Failed(new PatIssueError(PatIssueErrorCode.TokenNotFound, "No such token."));
         }
 
         return await RotateAsync(record, lifetime ?? record.ExpiresAt - record.IssuedAt, keepExpiry: false, cancellationToken).ConfigureAwait(false);
@@ -82,7 +82,7 @@ internal sealed class PatManager(
         ArgumentNullException.ThrowIfNull(pat);
         if (await FindAsync(pat.Subject, pat.Id, cancellationToken).ConfigureAwait(false) is not { } record)
         {
-            return PatIssueResult.Failure(new PatIssueError(PatIssueErrorCode.TokenNotFound, "The presented token has no record here."));
+            return PatIssueResult.Failed(new PatIssueError(PatIssueErrorCode.TokenNotFound, "The presented token has no record here."));
         }
 
         return await RotateAsync(record, lifetime: null, keepExpiry: true, cancellationToken).ConfigureAwait(false);
@@ -92,7 +92,7 @@ internal sealed class PatManager(
     {
         if (record.GetStatus(timeProvider.GetUtcNow()) != PatTokenStatus.Active)
         {
-            return PatIssueResult.Failure(new PatIssueError(PatIssueErrorCode.TokenNotActive, $"The token {record.Id} has expired or was revoked; only an active token can be rotated."));
+            return PatIssueResult.Failed(new PatIssueError(PatIssueErrorCode.TokenNotActive, $"The token {record.Id} has expired or was revoked; only an active token can be rotated."));
         }
 
         var request = new PatIssueRequest { Subject = record.Subject, Name = record.Name, Scopes = record.Scopes, Lifetime = lifetime };

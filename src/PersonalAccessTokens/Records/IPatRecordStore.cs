@@ -32,12 +32,12 @@ public interface IPatRecordStore
     /// <returns>The record as it is now, or <see langword="null"/> for an unknown id.</returns>
     ValueTask<PatRecord?> RevokeAsync(string tokenId, DateTimeOffset revokedAt, PatRevocationReason reason, CancellationToken cancellationToken = default);
 
-    /// <summary>Marks every record of <paramref name="subject"/> issued at or before <paramref name="issuedBefore"/> revoked, unless it already is.</summary>
+    /// <summary>Marks every record of <paramref name="subject"/> issued at or before <paramref name="issuedAtOrBefore"/> revoked, unless it already is.</summary>
     /// <param name="subject">The owner.</param>
-    /// <param name="issuedBefore">The revoke-all instant.</param>
+    /// <param name="issuedAtOrBefore">The revoke-all instant.</param>
     /// <param name="reason">Why.</param>
     /// <param name="cancellationToken">Cancels the write.</param>
-    ValueTask RevokeAllAsync(string subject, DateTimeOffset issuedBefore, PatRevocationReason reason, CancellationToken cancellationToken = default);
+    ValueTask RevokeAllAsync(string subject, DateTimeOffset issuedAtOrBefore, PatRevocationReason reason, CancellationToken cancellationToken = default);
 
     /// <summary>
     /// Atomically marks <paramref name="oldTokenId"/> revoked as <see cref="PatRevocationReason.Rotated"/>, linked to

@@ -56,13 +56,13 @@ internal sealed class InMemoryPatRecordStore : IPatRecordStore
         }
     }
 
-    public ValueTask RevokeAllAsync(string subject, DateTimeOffset issuedBefore, PatRevocationReason reason, CancellationToken cancellationToken = default)
+    public ValueTask RevokeAllAsync(string subject, DateTimeOffset issuedAtOrBefore, PatRevocationReason reason, CancellationToken cancellationToken = default)
     {
         lock (_lock)
         {
-            foreach (var record in _records.Values.Where(r => r.Subject == subject && r.RevokedAt is null && r.IssuedAt <= issuedBefore).ToList())
+            foreach (var record in _records.Values.Where(r => r.Subject == subject && r.RevokedAt is null && r.IssuedAt <= issuedAtOrBefore).ToList())
             {
-                _records[record.Id] = record with { RevokedAt = issuedBefore, RevocationReason = reason };
+                _records[record.Id] = record with { RevokedAt = issuedAtOrBefore, RevocationReason = reason };
             }
         }
 

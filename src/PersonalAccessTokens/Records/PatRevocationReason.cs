@@ -1,6 +1,9 @@
+using System.Text.Json.Serialization;
+
 namespace PersonalAccessTokens;
 
 /// <summary>Why a token's record says it was revoked.</summary>
+[JsonConverter(typeof(JsonStringEnumConverter<PatRevocationReason>))]
 public enum PatRevocationReason
 {
     /// <summary>Its owner revoked it, by id or by presenting it.</summary>

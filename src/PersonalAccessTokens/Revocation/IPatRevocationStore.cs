@@ -17,14 +17,14 @@ public interface IPatRevocationStore
     ValueTask RevokeAsync(string tokenId, DateTimeOffset expiresAt, CancellationToken cancellationToken = default);
 
     /// <summary>
-    /// Revokes every token of <paramref name="subject"/> issued at or before <paramref name="issuedBefore"/>, compared in
+    /// Revokes every token of <paramref name="subject"/> issued at or before <paramref name="issuedAtOrBefore"/>, compared in
     /// whole seconds as <c>iat</c> is: a token issued in the same second is revoked too, so an old token never survives.
     /// </summary>
     /// <param name="subject">The user whose tokens to revoke.</param>
-    /// <param name="issuedBefore">The instant up to which tokens are revoked, usually now.</param>
+    /// <param name="issuedAtOrBefore">The instant up to which tokens are revoked, usually now.</param>
     /// <param name="cancellationToken">Cancels the write.</param>
     /// <returns>A task that completes once the revocation is stored; a failed write faults it.</returns>
-    ValueTask RevokeAllAsync(string subject, DateTimeOffset issuedBefore, CancellationToken cancellationToken = default);
+    ValueTask RevokeAllAsync(string subject, DateTimeOffset issuedAtOrBefore, CancellationToken cancellationToken = default);
 
     /// <summary>Whether a token that is otherwise valid has been revoked.</summary>
     /// <param name="pat">The token to check.</param>

@@ -35,13 +35,13 @@ internal sealed class InMemoryPatRevocationStore(TimeProvider timeProvider, IOpt
         return ValueTask.CompletedTask;
     }
 
-    public ValueTask RevokeAllAsync(string subject, DateTimeOffset issuedBefore, CancellationToken cancellationToken = default)
+    public ValueTask RevokeAllAsync(string subject, DateTimeOffset issuedAtOrBefore, CancellationToken cancellationToken = default)
     {
         ArgumentException.ThrowIfNullOrEmpty(subject);
         cancellationToken.ThrowIfCancellationRequested();
 
         // The list never moves an epoch back: revocation only ever grows.
-        _list.AddSubject(subject, issuedBefore.ToUnixTimeSeconds());
+        _list.AddSubject(subject, issuedAtOrBefore.ToUnixTimeSeconds());
         PurgeIfDue(timeProvider.GetUtcNow());
         return ValueTask.CompletedTask;
     }

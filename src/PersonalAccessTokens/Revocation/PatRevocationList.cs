@@ -61,14 +61,14 @@ public sealed class PatRevocationList
 
     /// <summary>Adds a revoke-all: every token of <paramref name="subject"/> issued at or before the instant. Never moves back.</summary>
     /// <param name="subject">The user.</param>
-    /// <param name="issuedBefore">The instant, in Unix seconds.</param>
-    public void AddSubject(string subject, long issuedBefore)
+    /// <param name="issuedAtOrBefore">The instant, in Unix seconds.</param>
+    public void AddSubject(string subject, long issuedAtOrBefore)
     {
         ArgumentNullException.ThrowIfNull(subject);
         lock (_writeLock)
         {
             var state = _state;
-            state.RecentSubjects.AddOrUpdate(subject, issuedBefore, (_, existing) => Math.Max(existing, issuedBefore));
+            state.RecentSubjects.AddOrUpdate(subject, issuedAtOrBefore, (_, existing) => Math.Max(existing, issuedAtOrBefore));
             state.RecentSubjectCount = state.RecentSubjects.Count;
         }
     }
@@ -195,11 +195,11 @@ public sealed class PatRevocationList
 
         /// <summary>Adds a revoke-all; a repeated subject keeps the later instant.</summary>
         /// <param name="subject">The user.</param>
-        /// <param name="issuedBefore">The instant, in Unix seconds.</param>
-        public void AddSubject(string subject, long issuedBefore)
+        /// <param name="issuedAtOrBefore">The instant, in Unix seconds.</param>
+        public void AddSubject(string subject, long issuedAtOrBefore)
         {
             ArgumentNullException.ThrowIfNull(subject);
-            Inner.AddSubject(subject, issuedBefore);
+            Inner.AddSubject(subject, issuedAtOrBefore);
         }
 
         internal RevocationSet Build() => Inner.Build();

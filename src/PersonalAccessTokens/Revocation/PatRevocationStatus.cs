@@ -1,6 +1,9 @@
+using System.Text.Json.Serialization;
+
 namespace PersonalAccessTokens;
 
 /// <summary>What a revocation store knows about a token.</summary>
+[JsonConverter(typeof(JsonStringEnumConverter<PatRevocationStatus>))]
 public enum PatRevocationStatus
 {
     /// <summary>The token has not been revoked.</summary>

@@ -48,7 +48,7 @@ internal sealed class RevocationSet
 
         public void AddOtherToken(string id, long expiresAt) => Keep(_otherTokens, id, expiresAt);
 
-        public void AddSubject(string subject, long issuedBefore) => Keep(_subjects, subject, issuedBefore);
+        public void AddSubject(string subject, long issuedAtOrBefore) => Keep(_subjects, subject, issuedAtOrBefore);
 
         // TrimExcess: a load of a million entries must not keep a doubled table's slack for good.
         public RevocationSet Build()

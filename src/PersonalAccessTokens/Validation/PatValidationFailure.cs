@@ -1,6 +1,9 @@
+using System.Text.Json.Serialization;
+
 namespace PersonalAccessTokens;
 
 /// <summary>The rule a token broke. The validator checks cheap rules first and reports the first one broken.</summary>
+[JsonConverter(typeof(JsonStringEnumConverter<PatValidationFailure>))]
 public enum PatValidationFailure
 {
     /// <summary>The token is valid.</summary>

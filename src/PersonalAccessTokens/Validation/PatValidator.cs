@@ -20,6 +20,8 @@ internal sealed class PatValidator : IPatValidator
 
     private static readonly string[] NoScopes = [];
 
+    private static readonly SearchValues<char> Whitespace = SearchValues.Create(" \t\r\n\v\f\u00A0\u2028\u2029\uFEFF");
+
     private readonly PersonalAccessTokenOptions _options;
     private readonly TimeProvider _timeProvider;
     private readonly PatKeyRing _keyRing;
@@ -32,6 +34,11 @@ internal sealed class PatValidator : IPatValidator
     private readonly byte[] _issuer;
     private readonly byte[] _audience;
     private readonly byte[] _tokenType;
+
+    // Failures whose message helps more than the shared one; the prefix is public by design, so naming it is safe.
+    private readonly PatValidationResult _tooLong;
+    private readonly PatValidationResult _hasWhitespace;
+    private readonly PatValidationResult _wrongPrefix;
 
     public PatValidator(
         IOptions<PersonalAccessTokenOptions> options,
@@ -55,6 +62,9 @@ internal sealed class PatValidator : IPatValidator
         _audience = Encoding.UTF8.GetBytes(_options.Audience!);
         _tokenType = Encoding.UTF8.GetBytes(MediaType.WithoutApplicationPrefix(_options.TokenType));
         _cache = _options.ValidationCacheSize > 0 ? new VerifiedTokenCache(_options.ValidationCacheSize, timeProvider) : null;
+        _tooLong = PatValidationResult.Failed(PatValidationFailure.Malformed, $"The token is malformed: it is longer than MaxTokenLength ({_options.MaxTokenLength} characters).");
+        _hasWhitespace = PatValidationResult.Failed(PatValidationFailure.Malformed, "The token is malformed: it contains whitespace. A token read from a file often ends with a newline; trim it.");
+        _wrongPrefix = PatValidationResult.Failed(PatValidationFailure.InvalidPrefix, $"The token does not start with the expected prefix '{_options.TokenPrefix}'.");
     }
 
     /// <summary>How many verified tokens the cache holds, for tests of its bound.</summary>
@@ -84,15 +94,15 @@ internal sealed class PatValidator : IPatValidator
             if (failure != PatValidationFailure.None)
             {
                 _cache.Remove(token, verified);
-                return new ValueTask<PatValidationResult>(Fail(failure, verified.Pat));
+                return new ValueTask<PatValidationResult>(Reject(failure, token, verified.Pat));
             }
         }
         else
         {
-            failure = VerifyToken(token, ring, now, out verified!);
+            failure = VerifyToken(token, ring, now, out verified!, out var signedPat);
             if (failure != PatValidationFailure.None)
             {
-                return new ValueTask<PatValidationResult>(Fail(failure, pat: null));
+                return new ValueTask<PatValidationResult>(Reject(failure, token, signedPat));
             }
 
             _cache?.Add(token, verified);
@@ -154,17 +164,17 @@ internal sealed class PatValidator : IPatValidator
         if (status == PatRevocationStatus.Revoked)
         {
             _cache?.Remove(token, verified); // Revocation is final; Unavailable may pass, so that entry stays.
-            return Fail(PatValidationFailure.Revoked, verified.Pat);
+            return Reject(PatValidationFailure.Revoked, token, verified.Pat);
         }
 
         if (status != PatRevocationStatus.NotRevoked)
         {
-            return Fail(PatValidationFailure.RevocationUnavailable, verified.Pat);
+            return Reject(PatValidationFailure.RevocationUnavailable, token, verified.Pat);
         }
 
         if (!_scopePolicy.GrantsEvery(verified.Pat.Scopes, requiredScopes))
         {
-            return Fail(PatValidationFailure.InsufficientScope, verified.Pat);
+            return InsufficientScope(verified.Pat, requiredScopes);
         }
 
         // Last used: two field writes in memory; the flusher takes it to the record store.
@@ -174,9 +184,14 @@ internal sealed class PatValidator : IPatValidator
     }
 
     /// <summary>Every rule that needs no store, cheapest first, on a token not seen before.</summary>
-    private PatValidationFailure VerifyToken(string token, PatKeyRing.Snapshot ring, DateTimeOffset now, out VerifiedToken? verified)
+    /// <remarks>
+    /// <paramref name="signedPat"/> is the token as read once its signature verified, set even when a later rule
+    /// refuses it (or, for a claim of the wrong form, holding only the id), so the refusal can say which token it was.
+    /// </remarks>
+    private PatValidationFailure VerifyToken(string token, PatKeyRing.Snapshot ring, DateTimeOffset now, out VerifiedToken? verified, out ValidatedPat? signedPat)
     {
         verified = null;
+        signedPat = null;
 
         // Before any decoding, so oversized input costs nothing.
         if (token.Length > _options.MaxTokenLength)
@@ -268,7 +283,7 @@ internal sealed class PatValidator : IPatValidator
                 return PatValidationFailure.InvalidSignature;
             }
 
-            return ValidateClaims(ref claims, payload, ring, key, now, out verified);
+            return ValidateClaims(ref claims, payload, ring, key, now, out verified, out signedPat);
         }
         finally
         {
@@ -277,9 +292,43 @@ internal sealed class PatValidator : IPatValidator
     }
 
     private PatValidationFailure ValidateClaims(
-        ref PatClaims claims, ReadOnlySpan<byte> payload, PatKeyRing.Snapshot ring, PatKeyRing.Entry key, DateTimeOffset now, out VerifiedToken? verified)
+        ref PatClaims claims, ReadOnlySpan<byte> payload, PatKeyRing.Snapshot ring, PatKeyRing.Entry key, DateTimeOffset now, out VerifiedToken? verified, out ValidatedPat? signedPat)
     {
         verified = null;
+        signedPat = null;
+        var failure = CheckClaimForms(ref claims, payload);
+        if (failure != PatValidationFailure.None)
+        {
+            return failure;
+        }
+
+        var iat = claims.IssuedAt!.Value;
+        var exp = claims.ExpiresAt!.Value;
+        var scopes = claims.Scope.IsPresent ? ReadScopes(claims.Scope, payload) : PatScopeSet.Empty;
+        var issuedAt = DateTimeOffset.FromUnixTimeSeconds(iat);
+        var expiresAt = DateTimeOffset.FromUnixTimeSeconds(exp);
+        var notBefore = claims.NotBefore is { } nbf && nbf > iat ? DateTimeOffset.FromUnixTimeSeconds(nbf) : issuedAt;
+        signedPat = new ValidatedPat(
+            claims.TokenId.ToString(payload),
+            claims.Subject.ToString(payload),
+            claims.Name.IsPresent ? claims.Name.ToString(payload) : null,
+            scopes,
+            issuedAt,
+            expiresAt,
+            key.Key.KeyId,
+            _scopePolicy);
+        failure = CheckLifetimeAndTime(expiresAt - issuedAt, scopes, expiresAt, notBefore, now);
+        if (failure == PatValidationFailure.None)
+        {
+            verified = new VerifiedToken(signedPat, ring, key, notBefore);
+        }
+
+        return failure;
+    }
+
+    /// <summary>The claims every token must carry, in the form it must carry them.</summary>
+    private PatValidationFailure CheckClaimForms(ref PatClaims claims, ReadOnlySpan<byte> payload)
+    {
         if (!claims.Issuer.IsPresent || !claims.Issuer.ValueEquals(payload, _issuer))
         {
             return PatValidationFailure.InvalidIssuer;
@@ -301,32 +350,7 @@ internal sealed class PatValidator : IPatValidator
         }
 
         // A token that ends before it starts has no lifetime to check; nothing we issue looks like that.
-        if (claims.ScopeMalformed || claims.NameMalformed || exp <= iat)
-        {
-            return PatValidationFailure.Malformed;
-        }
-
-        var scopes = claims.Scope.IsPresent ? ReadScopes(claims.Scope, payload) : PatScopeSet.Empty;
-        var issuedAt = DateTimeOffset.FromUnixTimeSeconds(iat);
-        var expiresAt = DateTimeOffset.FromUnixTimeSeconds(exp);
-        var notBefore = claims.NotBefore is { } nbf && nbf > iat ? DateTimeOffset.FromUnixTimeSeconds(nbf) : issuedAt;
-        var failure = CheckLifetimeAndTime(expiresAt - issuedAt, scopes, expiresAt, notBefore, now);
-        if (failure != PatValidationFailure.None)
-        {
-            return failure;
-        }
-
-        var pat = new ValidatedPat(
-            claims.TokenId.ToString(payload),
-            claims.Subject.ToString(payload),
-            claims.Name.IsPresent ? claims.Name.ToString(payload) : null,
-            scopes,
-            issuedAt,
-            expiresAt,
-            key.Key.KeyId,
-            _scopePolicy);
-        verified = new VerifiedToken(pat, ring, key, notBefore);
-        return PatValidationFailure.None;
+        return claims.ScopeMalformed || claims.NameMalformed || exp <= iat ? PatValidationFailure.Malformed : PatValidationFailure.None;
     }
 
     /// <summary>The rules that can change outcome after verification: today's policy and the clock.</summary>
@@ -388,16 +412,44 @@ internal sealed class PatValidator : IPatValidator
         return new PatScopeSet(parts.Length == 1 ? parts : [.. parts.Distinct(StringComparer.Ordinal)]);
     }
 
-    private PatValidationResult Fail(PatValidationFailure failure, ValidatedPat? pat)
+    /// <summary>The result for a refused token: the token's id and subject once its signature verified, never its text.</summary>
+    private PatValidationResult Reject(PatValidationFailure failure, string token, ValidatedPat? signedPat)
     {
-        // The token id once the signature verified, never the token text.
-        PatValidatorLog.Rejected(_logger, failure, pat?.Id);
-        return PatValidationResult.Fail(failure);
+        if (signedPat is null)
+        {
+            PatValidatorLog.Rejected(_logger, failure);
+            return failure switch
+            {
+                PatValidationFailure.Malformed when token.Length > _options.MaxTokenLength => _tooLong,
+                PatValidationFailure.Malformed when token.AsSpan().ContainsAny(Whitespace) => _hasWhitespace,
+                PatValidationFailure.InvalidPrefix => _wrongPrefix,
+                _ => PatValidationResult.Failed(failure),
+            };
+        }
+
+        PatValidatorLog.RejectedSigned(_logger, failure, signedPat.Id, signedPat.Subject);
+
+        // A key retired since the token verified leaves the token unverifiable today: nothing to show the host.
+        return failure == PatValidationFailure.UnknownKey
+            ? PatValidationResult.Failed(failure)
+            : PatValidationResult.Failed(failure, PatValidationResult.DefaultMessage(failure), signedPat);
+    }
+
+    private PatValidationResult InsufficientScope(ValidatedPat pat, IReadOnlyCollection<string> requiredScopes)
+    {
+        PatValidatorLog.RejectedSigned(_logger, PatValidationFailure.InsufficientScope, pat.Id, pat.Subject);
+        var missing = requiredScopes.First(scope => !pat.HasScope(scope));
+
+        // A scope no token can hold is a typo in the caller's code, not in the token: say so.
+        var message = _scopePolicy is PatScopeCatalogPolicy catalog && !catalog.IsRegistered(missing)
+            ? $"The token lacks the required scope '{missing}', which is not a registered scope: no token can grant it."
+            : $"The token lacks the required scope '{missing}'.";
+        return PatValidationResult.Failed(PatValidationFailure.InsufficientScope, message, pat);
     }
 
     private PatValidationResult RevocationFailed(ValidatedPat pat, Exception exception)
     {
         PatValidatorLog.RevocationStoreFailed(_logger, exception, pat.Id);
-        return PatValidationResult.Fail(PatValidationFailure.RevocationUnavailable);
+        return PatValidationResult.Failed(PatValidationFailure.RevocationUnavailable, PatValidationResult.DefaultMessage(PatValidationFailure.RevocationUnavailable), pat);
     }
 }

@@ -196,7 +196,7 @@ public sealed class TokenLifecycleEndpointsTests
 
         public ValueTask<PatRecord?> RevokeAsync(string tokenId, DateTimeOffset revokedAt, PatRevocationReason reason, CancellationToken cancellationToken = default) => Down<PatRecord?>();
 
-        public ValueTask RevokeAllAsync(string subject, DateTimeOffset issuedBefore, PatRevocationReason reason, CancellationToken cancellationToken = default) => ValueTask.FromException(new InvalidOperationException("The database is down."));
+        public ValueTask RevokeAllAsync(string subject, DateTimeOffset issuedAtOrBefore, PatRevocationReason reason, CancellationToken cancellationToken = default) => ValueTask.FromException(new InvalidOperationException("The database is down."));
 
         public ValueTask<bool> TryRotateAsync(string oldTokenId, PatRecord successor, DateTimeOffset rotatedAt, CancellationToken cancellationToken = default) => Down<bool>();
 

@@ -200,4 +200,42 @@ public sealed class PersonalAccessTokenOptionsValidatorTests
             File.Delete(pemPath);
         }
     }
+
+    [TestCase(false)]
+    [TestCase(true)]
+    public void A_missing_or_empty_configuration_section_is_reported_first(bool sectionPresentButEmpty)
+    {
+        var values = new Dictionary<string, string?> { ["Logging:LogLevel:Default"] = "Information" };
+        if (sectionPresentButEmpty)
+        {
+            values["PersonalAccessTokens"] = string.Empty;
+        }
+
+        var configuration = new ConfigurationBuilder().AddInMemoryCollection(values).Build();
+        var services = new ServiceCollection();
+        services.AddPersonalAccessTokens(configuration.GetSection("PersonalAccessTokens"));
+        using var provider = services.BuildServiceProvider();
+
+        var error = Assert.Throws<OptionsValidationException>(() => provider.GetRequiredService<IPatIssuer>());
+
+        Assert.That(error!.Failures.First(), Is.EqualTo("PersonalAccessTokens: The configuration section 'PersonalAccessTokens' is missing or empty."));
+        Assert.That(error.Failures, Has.Some.Contains("Issuer is required"));
+    }
+
+    [Test]
+    public void A_present_section_with_a_problem_does_not_claim_the_section_is_missing()
+    {
+        var configuration = new ConfigurationBuilder().AddInMemoryCollection(new Dictionary<string, string?>
+        {
+            ["PersonalAccessTokens:Issuer"] = TestHost.Issuer,
+        }).Build();
+        var services = new ServiceCollection();
+        services.AddPersonalAccessTokens(configuration.GetSection("PersonalAccessTokens"));
+        using var provider = services.BuildServiceProvider();
+
+        var error = Assert.Throws<OptionsValidationException>(() => provider.GetRequiredService<IPatIssuer>());
+
+        Assert.That(error!.Failures, Has.None.Contains("missing or empty"));
+        Assert.That(error.Failures, Has.Some.Contains("Audience is required"));
+    }
 }

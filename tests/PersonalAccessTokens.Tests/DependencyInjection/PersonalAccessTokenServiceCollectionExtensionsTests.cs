@@ -135,7 +135,7 @@ public sealed class PersonalAccessTokenServiceCollectionExtensionsTests
     {
         public ValueTask RevokeAsync(string tokenId, DateTimeOffset expiresAt, CancellationToken cancellationToken = default) => ValueTask.CompletedTask;
 
-        public ValueTask RevokeAllAsync(string subject, DateTimeOffset issuedBefore, CancellationToken cancellationToken = default) => ValueTask.CompletedTask;
+        public ValueTask RevokeAllAsync(string subject, DateTimeOffset issuedAtOrBefore, CancellationToken cancellationToken = default) => ValueTask.CompletedTask;
 
         public ValueTask<PatRevocationStatus> CheckAsync(ValidatedPat pat, CancellationToken cancellationToken = default) => new(PatRevocationStatus.NotRevoked);
     }

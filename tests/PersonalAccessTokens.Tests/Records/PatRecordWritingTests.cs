@@ -70,7 +70,7 @@ public sealed class PatRecordWritingTests
 
         public ValueTask<PatRecord?> RevokeAsync(string tokenId, DateTimeOffset revokedAt, PatRevocationReason reason, CancellationToken cancellationToken = default) => throw Down();
 
-        public ValueTask RevokeAllAsync(string subject, DateTimeOffset issuedBefore, PatRevocationReason reason, CancellationToken cancellationToken = default) => throw Down();
+        public ValueTask RevokeAllAsync(string subject, DateTimeOffset issuedAtOrBefore, PatRevocationReason reason, CancellationToken cancellationToken = default) => throw Down();
 
         public ValueTask<bool> TryRotateAsync(string oldTokenId, PatRecord successor, DateTimeOffset rotatedAt, CancellationToken cancellationToken = default) => throw Down();
 
@@ -114,7 +114,7 @@ public sealed class PatRecordWritingTests
 
         public ValueTask<PatRecord?> RevokeAsync(string tokenId, DateTimeOffset revokedAt, PatRevocationReason reason, CancellationToken cancellationToken = default) => _inner.RevokeAsync(tokenId, revokedAt, reason, cancellationToken);
 
-        public ValueTask RevokeAllAsync(string subject, DateTimeOffset issuedBefore, PatRevocationReason reason, CancellationToken cancellationToken = default) => _inner.RevokeAllAsync(subject, issuedBefore, reason, cancellationToken);
+        public ValueTask RevokeAllAsync(string subject, DateTimeOffset issuedAtOrBefore, PatRevocationReason reason, CancellationToken cancellationToken = default) => _inner.RevokeAllAsync(subject, issuedAtOrBefore, reason, cancellationToken);
 
         public ValueTask<bool> TryRotateAsync(string oldTokenId, PatRecord successor, DateTimeOffset rotatedAt, CancellationToken cancellationToken = default) => _inner.TryRotateAsync(oldTokenId, successor, rotatedAt, cancellationToken);
 

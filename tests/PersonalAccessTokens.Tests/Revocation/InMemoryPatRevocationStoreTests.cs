@@ -165,7 +165,7 @@ public sealed class InMemoryPatRevocationStoreTests : HostFixture
     {
         public ValueTask RevokeAsync(string tokenId, DateTimeOffset expiresAt, CancellationToken cancellationToken = default) => ValueTask.CompletedTask;
 
-        public ValueTask RevokeAllAsync(string subject, DateTimeOffset issuedBefore, CancellationToken cancellationToken = default) => ValueTask.CompletedTask;
+        public ValueTask RevokeAllAsync(string subject, DateTimeOffset issuedAtOrBefore, CancellationToken cancellationToken = default) => ValueTask.CompletedTask;
 
         public async ValueTask<PatRevocationStatus> CheckAsync(ValidatedPat pat, CancellationToken cancellationToken = default)
         {
@@ -178,7 +178,7 @@ public sealed class InMemoryPatRevocationStoreTests : HostFixture
     {
         public ValueTask RevokeAsync(string tokenId, DateTimeOffset expiresAt, CancellationToken cancellationToken = default) => ValueTask.CompletedTask;
 
-        public ValueTask RevokeAllAsync(string subject, DateTimeOffset issuedBefore, CancellationToken cancellationToken = default) => ValueTask.CompletedTask;
+        public ValueTask RevokeAllAsync(string subject, DateTimeOffset issuedAtOrBefore, CancellationToken cancellationToken = default) => ValueTask.CompletedTask;
 
         public ValueTask<PatRevocationStatus> CheckAsync(ValidatedPat pat, CancellationToken cancellationToken = default) =>
             throw new InvalidOperationException("connection lost");
