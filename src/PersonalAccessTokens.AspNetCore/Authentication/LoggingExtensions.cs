@@ -11,6 +11,15 @@ internal static partial class LoggingExtensions
     [LoggerMessage(EventId = 3002, Level = LogLevel.Information, Message = "PAT authentication failed: {Failure}.")]
     public static partial void TokenRejected(this ILogger logger, PatValidationFailure failure);
 
+    [LoggerMessage(EventId = 3007, Level = LogLevel.Information, Message = "PAT authentication failed for token {TokenId} of {Subject}: {Failure}.")]
+    public static partial void SignedTokenRejected(this ILogger logger, PatValidationFailure failure, string tokenId, string subject);
+
+    [LoggerMessage(EventId = 3008, Level = LogLevel.Warning, Message = "{Endpoint} mints tokens for a signed-in user, but {Reason}: every request to it will be challenged (401). Add your login scheme (cookies, OpenID Connect, ...) to UserAuthenticationSchemes in MapPersonalAccessTokens, or, in development, mint a first token with IPatIssuer.")]
+    public static partial void NoUserSignIn(this ILogger logger, string endpoint, string reason);
+
+    [LoggerMessage(EventId = 3009, Level = LogLevel.Information, Message = "A request carried what looks like a personal access token in {Place}, which this scheme does not read, so it was treated as carrying no token. {Fix}")]
+    public static partial void TokenIgnored(this ILogger logger, string place, string fix);
+
     [LoggerMessage(EventId = 3003, Level = LogLevel.Information, Message = "Refused to issue a PAT to {Subject}: {Code}.")]
     public static partial void IssueRefused(this ILogger logger, string subject, PatIssueErrorCode code);
 

@@ -1,5 +1,6 @@
 using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Authorization;
+using Microsoft.AspNetCore.Hosting;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using PersonalAccessTokens.AspNetCore;
 
@@ -46,6 +47,10 @@ public static class PersonalAccessTokenAuthenticationExtensions
 
         builder.Services.AddAuthorization();
         builder.Services.TryAddEnumerable(ServiceDescriptor.Singleton<IAuthorizationHandler, PatScopeAuthorizationHandler>());
+
+        // Checked before the server takes a request: scope typos fail start-up, a token endpoint nobody can use warns.
+        builder.Services.TryAddEnumerable(ServiceDescriptor.Singleton<IStartupFilter, RequiredScopesStartupCheck>());
+        builder.Services.TryAddEnumerable(ServiceDescriptor.Singleton<IStartupFilter, UserSignInStartupCheck>());
         return builder.AddScheme<PersonalAccessTokenAuthenticationOptions, PersonalAccessTokenHandler>(authenticationScheme, displayName, configure);
     }
 }

@@ -27,6 +27,13 @@ public sealed class PersonalAccessTokenAuthenticationOptions : AuthenticationSch
     public bool AllowBasicAuthentication { get; set; }
 
     /// <summary>
+    /// Whether <c>Authorization: token &lt;token&gt;</c> is read as well as <c>Bearer</c>, as the GitHub CLI and many
+    /// scripts written for GitHub send it. Opt-in.
+    /// </summary>
+    /// <value>Defaults to <see langword="false"/>.</value>
+    public bool AcceptTokenScheme { get; set; }
+
+    /// <summary>
     /// The response header that carries the token's expiry (RFC 3339, UTC) on success; <see langword="null"/> or
     /// empty turns it off.
     /// </summary>

@@ -43,13 +43,22 @@ internal sealed class PersonalAccessTokenHandler(
         var token = received.Token ?? FindToken();
         if (string.IsNullOrEmpty(token))
         {
+            MisplacedToken.Explain(Context, Options, tokenOptions.Value.TokenPrefix, Logger);
             return AuthenticateResult.NoResult();
         }
 
         var validation = await validator.ValidateAsync(token, Context.RequestAborted);
         if (!validation.IsValid)
         {
-            Logger.TokenRejected(validation.Failure);
+            if (validation.RejectedPat is { } rejected)
+            {
+                Logger.SignedTokenRejected(validation.Failure, rejected.Id, rejected.Subject);
+            }
+            else
+            {
+                Logger.TokenRejected(validation.Failure);
+            }
+
             _failure = validation;
             var failed = new PatAuthenticationFailedContext(Context, Scheme, Options, validation);
             await Events.AuthenticationFailed(failed);
@@ -123,7 +132,8 @@ internal sealed class PersonalAccessTokenHandler(
         string? authorization = Request.Headers.Authorization;
         if (authorization is not null && AuthenticationHeaderValue.TryParse(authorization, out var header) && header.Parameter is { } parameter)
         {
-            if (string.Equals(header.Scheme, "Bearer", StringComparison.OrdinalIgnoreCase))
+            if (string.Equals(header.Scheme, "Bearer", StringComparison.OrdinalIgnoreCase)
+                || (Options.AcceptTokenScheme && string.Equals(header.Scheme, "token", StringComparison.OrdinalIgnoreCase)))
             {
                 return parameter;
             }
@@ -138,7 +148,7 @@ internal sealed class PersonalAccessTokenHandler(
         return Options.TokenHeaderName is { Length: > 0 } name && Request.Headers.TryGetValue(name, out var custom) ? custom.ToString() : null;
     }
 
-    private static string? BasicPassword(string parameter)
+    internal static string? BasicPassword(string parameter)
     {
         try
         {

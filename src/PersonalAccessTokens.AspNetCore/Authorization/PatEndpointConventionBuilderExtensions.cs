@@ -5,7 +5,10 @@ namespace Microsoft.AspNetCore.Builder;
 /// <summary>Adds scope requirements to endpoints and route groups.</summary>
 public static class PatEndpointConventionBuilderExtensions
 {
-    /// <summary>Requires the caller's token to grant every one of <paramref name="scopes"/>, directly or by implication.</summary>
+    /// <summary>
+    /// Requires the caller's token to grant every one of <paramref name="scopes"/>, directly or by implication, through
+    /// the <c>PersonalAccessToken</c> scheme whatever the app's default scheme is (see <see cref="PersonalAccessTokens.AspNetCore.RequireScopeAttribute"/>).
+    /// </summary>
     /// <typeparam name="TBuilder">The endpoint or route group builder.</typeparam>
     /// <param name="builder">The builder.</param>
     /// <param name="scopes">The scopes required; at least one.</param>

@@ -30,10 +30,14 @@ public static class PersonalAccessTokenEndpointRouteBuilderExtensions
         configure?.Invoke(options);
 
         var group = endpoints.MapGroup(prefix);
-        string[] userSchemes = [.. options.UserAuthenticationSchemes];
+        // The token scheme too, so a PAT reaching a user endpoint is told why it may not (403), not challenged (401).
+        string[] userSchemes = options.UserAuthenticationSchemes.Count == 0
+            ? []
+            : [.. options.UserAuthenticationSchemes.Append(options.TokenAuthenticationScheme).Distinct(StringComparer.Ordinal)];
         // RequestDelegate handlers rather than delegates with injected parameters: the latter need reflection
         // (or the request delegate generator), which trimming and native AOT cannot guarantee.
-        group.MapPost("/", Execute(CreateAsync)).RequireAuthorization(policy => RequireUser(policy, userSchemes));
+        group.MapPost("/", Execute(CreateAsync)).RequireAuthorization(policy => RequireUser(policy, userSchemes))
+            .WithMetadata(new TokenMintingEndpointMetadata([.. options.UserAuthenticationSchemes]));
         group.MapPost("/revoke-all", Execute(context => StoreCallAsync(context, () => RevokeAllAsync(context)))).RequireAuthorization(policy => RequireUser(policy, userSchemes));
         group.MapGet("/self", Execute(context => Task.FromResult(DescribeSelf(context))))
             .RequireAuthorization(policy => policy.AddAuthenticationSchemes(options.TokenAuthenticationScheme).RequireAuthenticatedUser());
@@ -105,19 +109,20 @@ public static class PersonalAccessTokenEndpointRouteBuilderExtensions
                 return CrossSiteRequestGuard.TooLarge();
             }
 
-            CreateTokenRequest? body;
-            try
+            if (!TokenRequestBody.TryRead(json, TokenJsonContext.Default.CreateTokenRequest, out var body, out var problem))
             {
-                body = JsonSerializer.Deserialize(json, TokenJsonContext.Default.CreateTokenRequest);
-            }
-            catch (JsonException)
-            {
-                return Results.Problem(statusCode: StatusCodes.Status400BadRequest, title: "The request body is not valid JSON.", detail: "Send {\"name\": ..., \"scopes\": [...], \"expiresInDays\": ...}.");
+                return problem;
             }
 
-            if (body is null || body.ExpiresInDays is <= 0 or > 36_600)
+            // Required here, as on GitHub and GitLab: a list of unnamed tokens tells its owner nothing.
+            if (string.IsNullOrWhiteSpace(body.Name))
             {
-                return Results.Problem(statusCode: StatusCodes.Status400BadRequest, title: "The request is invalid.", detail: "expiresInDays must be a positive number of days.");
+                return TokenRequestBody.Invalid("name is required: say where the token will be used, such as \"laptop\" or \"ci\".");
+            }
+
+            if (body.ExpiresInDays is <= 0 or > 36_600)
+            {
+                return TokenRequestBody.Invalid("expiresInDays must be a positive number of days.");
             }
 
             var request = new PatIssueRequest
@@ -241,7 +246,8 @@ public static class PersonalAccessTokenEndpointRouteBuilderExtensions
     private static IResult TokenCannotManage() => Results.Problem(
         statusCode: StatusCodes.Status403Forbidden,
         title: "A personal access token cannot manage tokens.",
-        detail: "Sign in as the user to mint, list, rotate or revoke tokens.");
+        detail: "Sign in as the user to mint, list, rotate or revoke tokens. To let a token mint narrower tokens and "
+            + "revoke all of its user's tokens, set AllowTokensToManageTokens in MapPersonalAccessTokens.");
 
     private static IResult NoSubject() =>
         Results.Problem(statusCode: StatusCodes.Status403Forbidden, title: "The signed-in user has no identifier.", detail: "Expected a NameIdentifier, 'sub' or name claim.");

@@ -51,7 +51,10 @@ internal sealed record TokenRecordResponse(
 }
 
 /// <summary>Source-generated JSON for the endpoints' bodies: no reflection, so the package trims and compiles ahead of time.</summary>
-[System.Text.Json.Serialization.JsonSourceGenerationOptions(System.Text.Json.JsonSerializerDefaults.Web)]
+// Unknown members are refused (TokenRequestBody names them); responses are unaffected.
+[System.Text.Json.Serialization.JsonSourceGenerationOptions(
+    System.Text.Json.JsonSerializerDefaults.Web,
+    UnmappedMemberHandling = System.Text.Json.Serialization.JsonUnmappedMemberHandling.Disallow)]
 [System.Text.Json.Serialization.JsonSerializable(typeof(CreateTokenRequest))]
 [System.Text.Json.Serialization.JsonSerializable(typeof(TokenResponse))]
 [System.Text.Json.Serialization.JsonSerializable(typeof(RotateTokenRequest))]

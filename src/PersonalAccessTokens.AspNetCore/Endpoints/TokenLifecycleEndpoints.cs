@@ -41,19 +41,15 @@ internal static class TokenLifecycleEndpoints
             return CrossSiteRequestGuard.TooLarge();
         }
 
-        RotateTokenRequest? body;
-        try
+        var body = new RotateTokenRequest(null);
+        if (json.Length > 0 && !TokenRequestBody.TryRead(json, TokenJsonContext.Default.RotateTokenRequest, out body, out var problem))
         {
-            body = json.Length == 0 ? new RotateTokenRequest(null) : JsonSerializer.Deserialize(json, TokenJsonContext.Default.RotateTokenRequest);
-        }
-        catch (JsonException)
-        {
-            return Results.Problem(statusCode: StatusCodes.Status400BadRequest, title: "The request body is not valid JSON.", detail: "Send {} or {\"expiresInDays\": ...}.");
+            return problem;
         }
 
-        if (body is null || body.ExpiresInDays is <= 0 or > 36_600)
+        if (body.ExpiresInDays is <= 0 or > 36_600)
         {
-            return Results.Problem(statusCode: StatusCodes.Status400BadRequest, title: "The request is invalid.", detail: "expiresInDays must be a positive number of days.");
+            return TokenRequestBody.Invalid("expiresInDays must be a positive number of days.");
         }
 
         var manager = context.RequestServices.GetRequiredService<IPatManager>();

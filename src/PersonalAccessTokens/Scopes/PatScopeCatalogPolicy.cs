@@ -7,7 +7,7 @@ namespace PersonalAccessTokens;
 /// The default <see cref="IPatScopePolicy"/>: only registered scopes may be issued, implications are transitive,
 /// and a scope may cap the lifetime of any token that grants it.
 /// </summary>
-internal sealed class PatScopeCatalogPolicy : IPatScopePolicy
+internal sealed class PatScopeCatalogPolicy : IPatScopePolicy, IPatScopeCatalog
 {
     private readonly FrozenDictionary<string, CatalogEntry> _entries;
 
@@ -44,8 +44,7 @@ internal sealed class PatScopeCatalogPolicy : IPatScopePolicy
     /// <summary>How many scopes the catalog holds: no token can need more.</summary>
     internal int Count => _entries.Count;
 
-    /// <summary>Whether <paramref name="scope"/> is registered.</summary>
-    internal bool IsRegistered(string scope) => _entries.ContainsKey(scope);
+    public bool IsRegistered(string scope) => _entries.ContainsKey(scope);
 
     public ValueTask<PatIssueError?> CheckIssueAsync(PatIssueContext context, CancellationToken cancellationToken = default)
     {

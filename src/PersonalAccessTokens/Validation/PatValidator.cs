@@ -441,7 +441,7 @@ internal sealed class PatValidator : IPatValidator
         var missing = requiredScopes.First(scope => !pat.HasScope(scope));
 
         // A scope no token can hold is a typo in the caller's code, not in the token: say so.
-        var message = _scopePolicy is PatScopeCatalogPolicy catalog && !catalog.IsRegistered(missing)
+        var message = _scopePolicy is IPatScopeCatalog catalog && !catalog.IsRegistered(missing)
             ? $"The token lacks the required scope '{missing}', which is not a registered scope: no token can grant it."
             : $"The token lacks the required scope '{missing}'.";
         return PatValidationResult.Failed(PatValidationFailure.InsufficientScope, message, pat);

@@ -82,7 +82,7 @@ public sealed class TokenEndpointsCrossSiteTests
     {
         await using var app = await StartAsync();
 
-        var response = await PostAsync(app, "/tokens", JsonContent.Create(new { scopes = new[] { "repo:read" } }), ("Origin", origin));
+        var response = await PostAsync(app, "/tokens", JsonContent.Create(new { name = "test", scopes = new[] { "repo:read" } }), ("Origin", origin));
 
         Assert.That(response.StatusCode, Is.EqualTo(expected));
     }
@@ -98,7 +98,7 @@ public sealed class TokenEndpointsCrossSiteTests
         var issued = await app.Client.SendAsync(issue);
         var requestToken = await issued.Content.ReadAsStringAsync();
         var cookie = issued.Headers.GetValues("Set-Cookie").Single().Split(';')[0];
-        HttpContent Mint() => JsonContent.Create(new { scopes = new[] { "repo:read" } });
+        HttpContent Mint() => JsonContent.Create(new { name = "test", scopes = new[] { "repo:read" } });
 
         var without = await PostAsync(app, "/tokens", Mint(), ("Cookie", cookie));
         var forged = await PostAsync(app, "/tokens", Mint(), ("Cookie", cookie), ("X-CSRF", "forged"));
@@ -119,7 +119,7 @@ public sealed class TokenEndpointsCrossSiteTests
         await using var app = await StartAsync(tokensMayManage: true);
         var pat = await app.IssueAsync();
 
-        var request = new HttpRequestMessage(HttpMethod.Post, "/tokens") { Content = JsonContent.Create(new { scopes = new[] { "repo:read" } }) };
+        var request = new HttpRequestMessage(HttpMethod.Post, "/tokens") { Content = JsonContent.Create(new { name = "test", scopes = new[] { "repo:read" } }) };
         request.Headers.Authorization = new("Bearer", pat.Token);
         request.Headers.Add(TestApp.UserHeader, "alice");
         request.Headers.Add("Sec-Fetch-Site", "cross-site");
@@ -133,7 +133,7 @@ public sealed class TokenEndpointsCrossSiteTests
     {
         await using var app = await StartAsync();
         var scopes = Enumerable.Repeat("repo:read", 2000).ToArray(); // About 24 KiB of JSON.
-        var json = JsonSerializer.SerializeToUtf8Bytes(new { scopes });
+        var json = JsonSerializer.SerializeToUtf8Bytes(new { name = "test", scopes });
 
         var declared = await PostAsync(app, "/tokens", new ByteArrayContent(json) { Headers = { ContentType = new("application/json") } });
         var chunked = await PostAsync(app, "/tokens", new StreamContent(new UnseekableStream(json)) { Headers = { ContentType = new("application/json") } });

@@ -44,7 +44,7 @@ public sealed class TokenEndpointsTests
     {
         await using var app = await StartAsync();
 
-        var response = await app.SendAsync(HttpMethod.Post, "/tokens", content: Body(new { scopes = new[] { "repo:delete" } }), user: "alice");
+        var response = await app.SendAsync(HttpMethod.Post, "/tokens", content: Body(new { name = "test", scopes = new[] { "repo:delete" } }), user: "alice");
         using var json = JsonDocument.Parse(await response.Content.ReadAsStringAsync());
 
         Assert.That(response.StatusCode, Is.EqualTo(HttpStatusCode.BadRequest));
@@ -71,7 +71,7 @@ public sealed class TokenEndpointsTests
     {
         await using var app = await StartAsync();
 
-        var response = await app.SendAsync(HttpMethod.Post, "/tokens", content: Body(new { scopes = new[] { "repo:read" } }));
+        var response = await app.SendAsync(HttpMethod.Post, "/tokens", content: Body(new { name = "test", scopes = new[] { "repo:read" } }));
 
         Assert.That(response.StatusCode, Is.EqualTo(HttpStatusCode.Unauthorized));
     }
@@ -85,7 +85,7 @@ public sealed class TokenEndpointsTests
         async Task<HttpStatusCode> MintWithToken(TestApp app)
         {
             var pat = await app.IssueAsync();
-            return (await app.SendAsync(HttpMethod.Post, "/tokens", pat.Token, Body(new { scopes = new[] { "repo:read" } }), user: "alice")).StatusCode;
+            return (await app.SendAsync(HttpMethod.Post, "/tokens", pat.Token, Body(new { name = "test", scopes = new[] { "repo:read" } }), user: "alice")).StatusCode;
         }
 
         Assert.That(await MintWithToken(strict), Is.EqualTo(HttpStatusCode.Forbidden));
@@ -159,5 +159,48 @@ public sealed class TokenEndpointsTests
 
         Assert.That(response.StatusCode, Is.EqualTo(HttpStatusCode.Forbidden));
         Assert.That((await app.SendAsync(HttpMethod.Get, "/repos", pat.Token)).StatusCode, Is.EqualTo(HttpStatusCode.OK));
+    }
+
+    [Test]
+    public async Task A_token_calling_post_gets_403_problem_details_naming_the_option_that_allows_it()
+    {
+        await using var app = await StartAsync();
+        var pat = await app.IssueAsync(scopes: ["repo:read"]);
+
+        var response = await app.SendAsync(HttpMethod.Post, "/tokens", pat.Token, Body(new { name = "ci", scopes = new[] { "repo:read" } }));
+        using var json = JsonDocument.Parse(await response.Content.ReadAsStringAsync());
+
+        Assert.That(response.StatusCode, Is.EqualTo(HttpStatusCode.Forbidden));
+        Assert.That(response.Content.Headers.ContentType!.MediaType, Is.EqualTo("application/problem+json"));
+        Assert.That(json.RootElement.GetProperty("detail").GetString(), Does.Contain("AllowTokensToManageTokens"));
+    }
+
+    [TestCase("{\"name\": \"ci\", \"scopes\": [\"repo:read\"], \"expiresIn\": 7}", "'expiresIn' is not a member")]
+    [TestCase("{\"name\": \"ci\", \"scope\": [\"repo:read\"]}", "'scope' is not a member")]
+    [TestCase("{\"name\": \"ci\", \"scopes\": \"repo:read\"}", "'scopes' has the wrong type")]
+    public async Task Post_refuses_an_unknown_or_mistyped_member_by_name_rather_than_minting_a_default_token(string body, string detail)
+    {
+        await using var app = await StartAsync();
+
+        var response = await app.SendAsync(HttpMethod.Post, "/tokens", content: new StringContent(body, Encoding.UTF8, "application/json"), user: "alice");
+        using var json = JsonDocument.Parse(await response.Content.ReadAsStringAsync());
+        var listed = await app.SendAsync(HttpMethod.Get, "/tokens", user: "alice");
+
+        Assert.That(response.StatusCode, Is.EqualTo(HttpStatusCode.BadRequest));
+        Assert.That(json.RootElement.GetProperty("detail").GetString(), Does.Contain(detail));
+        Assert.That(await listed.Content.ReadAsStringAsync(), Is.EqualTo("[]"), "nothing was minted");
+    }
+
+    [TestCase("{\"scopes\": [\"repo:read\"]}")]
+    [TestCase("{\"name\": \"  \", \"scopes\": [\"repo:read\"]}")]
+    public async Task Post_requires_a_name(string body)
+    {
+        await using var app = await StartAsync();
+
+        var response = await app.SendAsync(HttpMethod.Post, "/tokens", content: new StringContent(body, Encoding.UTF8, "application/json"), user: "alice");
+        using var json = JsonDocument.Parse(await response.Content.ReadAsStringAsync());
+
+        Assert.That(response.StatusCode, Is.EqualTo(HttpStatusCode.BadRequest));
+        Assert.That(json.RootElement.GetProperty("detail").GetString(), Does.StartWith("name is required"));
     }
 }

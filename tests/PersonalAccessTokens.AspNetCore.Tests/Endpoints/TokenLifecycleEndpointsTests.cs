@@ -172,7 +172,7 @@ public sealed class TokenLifecycleEndpointsTests
             app => app.MapPersonalAccessTokens("/tokens", o => o.UserAuthenticationSchemes.Add(TestApp.UserScheme)),
             services: s => s.AddSingleton<IPatRecordStore, DownStore>());
 
-        var mint = await app.SendAsync(HttpMethod.Post, "/tokens", content: JsonContent.Create(new { scopes = new[] { "repo:read" } }), user: "alice");
+        var mint = await app.SendAsync(HttpMethod.Post, "/tokens", content: JsonContent.Create(new { name = "test", scopes = new[] { "repo:read" } }), user: "alice");
         var list = await app.SendAsync(HttpMethod.Get, "/tokens", user: "alice");
         var revokeAll = await app.SendAsync(HttpMethod.Post, "/tokens/revoke-all", content: JsonContent.Create(new { }), user: "alice");
 

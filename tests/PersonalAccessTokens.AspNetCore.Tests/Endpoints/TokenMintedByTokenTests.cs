@@ -25,7 +25,7 @@ public sealed class TokenMintedByTokenTests
         await using var app = await StartAsync();
         var parent = await app.IssueAsync(scopes: ["repo:read"], lifetime: TimeSpan.FromHours(1));
 
-        var (status, body) = await MintAsync(app, parent, new { scopes = new[] { "admin" } });
+        var (status, body) = await MintAsync(app, parent, new { name = "test", scopes = new[] { "admin" } });
 
         Assert.That(status, Is.EqualTo(HttpStatusCode.BadRequest));
         Assert.That(body.GetProperty("code").GetString(), Is.EqualTo(nameof(PatIssueErrorCode.PolicyDenied)));
@@ -37,7 +37,7 @@ public sealed class TokenMintedByTokenTests
         await using var app = await StartAsync();
         var parent = await app.IssueAsync(scopes: ["repo:write"], lifetime: TimeSpan.FromDays(3));
 
-        var (status, _) = await MintAsync(app, parent, new { scopes = new[] { "repo:read" } });
+        var (status, _) = await MintAsync(app, parent, new { name = "test", scopes = new[] { "repo:read" } });
 
         Assert.That(status, Is.EqualTo(HttpStatusCode.Created));
     }
@@ -48,7 +48,7 @@ public sealed class TokenMintedByTokenTests
         await using var app = await StartAsync();
         var parent = await app.IssueAsync(scopes: ["repo:read"], lifetime: TimeSpan.FromHours(1));
 
-        var (status, body) = await MintAsync(app, parent, new { scopes = new[] { "repo:read" }, expiresInDays = 366 });
+        var (status, body) = await MintAsync(app, parent, new { name = "test", scopes = new[] { "repo:read" }, expiresInDays = 366 });
 
         Assert.That(status, Is.EqualTo(HttpStatusCode.BadRequest));
         Assert.That(body.GetProperty("code").GetString(), Is.EqualTo(nameof(PatIssueErrorCode.LifetimeTooLong)));
@@ -60,7 +60,7 @@ public sealed class TokenMintedByTokenTests
         await using var app = await StartAsync();
         var parent = await app.IssueAsync(scopes: ["repo:read"], lifetime: TimeSpan.FromHours(1));
 
-        var (status, body) = await MintAsync(app, parent, new { scopes = new[] { "repo:read" } });
+        var (status, body) = await MintAsync(app, parent, new { name = "test", scopes = new[] { "repo:read" } });
 
         Assert.That(status, Is.EqualTo(HttpStatusCode.Created));
         Assert.That(body.GetProperty("expiresAt").GetDateTimeOffset(), Is.EqualTo(parent.ExpiresAt));
