@@ -46,7 +46,7 @@ public static class PersonalAccessTokenAuthenticationExtensions
         ArgumentException.ThrowIfNullOrEmpty(authenticationScheme);
 
         builder.Services.AddAuthorization();
-        builder.Services.TryAddEnumerable(ServiceDescriptor.Singleton<IAuthorizationHandler, PatScopeAuthorizationHandler>());
+        builder.Services.TryAddEnumerable(ServiceDescriptor.Singleton<IAuthorizationHandler, PersonalAccessTokenScopeAuthorizationHandler>());
 
         // Checked before the server takes a request: scope typos fail start-up, a token endpoint nobody can use warns.
         builder.Services.TryAddEnumerable(ServiceDescriptor.Singleton<IStartupFilter, RequiredScopesStartupCheck>());

@@ -6,38 +6,38 @@ namespace PersonalAccessTokens.AspNetCore;
 /// </summary>
 public class PersonalAccessTokenEvents
 {
-    /// <summary>Raised first. Set <see cref="PatMessageReceivedContext.Token"/> to take the token from elsewhere.</summary>
-    public Func<PatMessageReceivedContext, Task> OnMessageReceived { get; set; } = _ => Task.CompletedTask;
+    /// <summary>Raised first. Set <see cref="PersonalAccessTokenMessageReceivedContext.Token"/> to take the token from elsewhere.</summary>
+    public Func<PersonalAccessTokenMessageReceivedContext, Task> OnMessageReceived { get; set; } = _ => Task.CompletedTask;
 
     /// <summary>Raised after the token validated; the principal may be changed, or the request failed.</summary>
-    public Func<PatTokenValidatedContext, Task> OnTokenValidated { get; set; } = _ => Task.CompletedTask;
+    public Func<PersonalAccessTokenValidatedContext, Task> OnTokenValidated { get; set; } = _ => Task.CompletedTask;
 
     /// <summary>Raised when a token was presented and failed validation.</summary>
-    public Func<PatAuthenticationFailedContext, Task> OnAuthenticationFailed { get; set; } = _ => Task.CompletedTask;
+    public Func<PersonalAccessTokenAuthenticationFailedContext, Task> OnAuthenticationFailed { get; set; } = _ => Task.CompletedTask;
 
     /// <summary>Raised before the 401 challenge is written; call <c>HandleResponse()</c> to write your own.</summary>
-    public Func<PatChallengeContext, Task> OnChallenge { get; set; } = _ => Task.CompletedTask;
+    public Func<PersonalAccessTokenChallengeContext, Task> OnChallenge { get; set; } = _ => Task.CompletedTask;
 
     /// <summary>Raised before the 403 response is written.</summary>
-    public Func<PatForbiddenContext, Task> OnForbidden { get; set; } = _ => Task.CompletedTask;
+    public Func<PersonalAccessTokenForbiddenContext, Task> OnForbidden { get; set; } = _ => Task.CompletedTask;
 
     /// <summary>Invokes <see cref="OnMessageReceived"/>.</summary>
     /// <param name="context">The event context.</param>
-    public virtual Task MessageReceived(PatMessageReceivedContext context) => OnMessageReceived(context);
+    public virtual Task MessageReceived(PersonalAccessTokenMessageReceivedContext context) => OnMessageReceived(context);
 
     /// <summary>Invokes <see cref="OnTokenValidated"/>.</summary>
     /// <param name="context">The event context.</param>
-    public virtual Task TokenValidated(PatTokenValidatedContext context) => OnTokenValidated(context);
+    public virtual Task TokenValidated(PersonalAccessTokenValidatedContext context) => OnTokenValidated(context);
 
     /// <summary>Invokes <see cref="OnAuthenticationFailed"/>.</summary>
     /// <param name="context">The event context.</param>
-    public virtual Task AuthenticationFailed(PatAuthenticationFailedContext context) => OnAuthenticationFailed(context);
+    public virtual Task AuthenticationFailed(PersonalAccessTokenAuthenticationFailedContext context) => OnAuthenticationFailed(context);
 
     /// <summary>Invokes <see cref="OnChallenge"/>.</summary>
     /// <param name="context">The event context.</param>
-    public virtual Task Challenge(PatChallengeContext context) => OnChallenge(context);
+    public virtual Task Challenge(PersonalAccessTokenChallengeContext context) => OnChallenge(context);
 
     /// <summary>Invokes <see cref="OnForbidden"/>.</summary>
     /// <param name="context">The event context.</param>
-    public virtual Task Forbidden(PatForbiddenContext context) => OnForbidden(context);
+    public virtual Task Forbidden(PersonalAccessTokenForbiddenContext context) => OnForbidden(context);
 }

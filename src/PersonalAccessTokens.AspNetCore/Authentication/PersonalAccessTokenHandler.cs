@@ -33,7 +33,7 @@ internal sealed class PersonalAccessTokenHandler(
 
     protected override async Task<AuthenticateResult> HandleAuthenticateAsync()
     {
-        var received = new PatMessageReceivedContext(Context, Scheme, Options);
+        var received = new PersonalAccessTokenMessageReceivedContext(Context, Scheme, Options);
         await Events.MessageReceived(received);
         if (received.Result is not null)
         {
@@ -60,13 +60,13 @@ internal sealed class PersonalAccessTokenHandler(
             }
 
             _failure = validation;
-            var failed = new PatAuthenticationFailedContext(Context, Scheme, Options, validation);
+            var failed = new PersonalAccessTokenAuthenticationFailedContext(Context, Scheme, Options, validation);
             await Events.AuthenticationFailed(failed);
             return failed.Result ?? AuthenticateResult.Fail(validation.Message);
         }
 
         var pat = validation.Pat;
-        var validated = new PatTokenValidatedContext(Context, Scheme, Options, pat) { Principal = pat.ToClaimsPrincipal(Scheme.Name) };
+        var validated = new PersonalAccessTokenValidatedContext(Context, Scheme, Options, pat) { Principal = pat.ToClaimsPrincipal(Scheme.Name) };
         await Events.TokenValidated(validated);
         if (validated.Result is not null)
         {
@@ -91,7 +91,7 @@ internal sealed class PersonalAccessTokenHandler(
     protected override async Task HandleChallengeAsync(AuthenticationProperties properties)
     {
         // A request without a token gets no error code (RFC 6750 §3.1): it did not try and fail.
-        var challenge = new PatChallengeContext(Context, Scheme, Options, properties)
+        var challenge = new PersonalAccessTokenChallengeContext(Context, Scheme, Options, properties)
         {
             Validation = _failure,
             Error = _failure is null ? null : BearerChallenge.InvalidToken,
@@ -110,7 +110,7 @@ internal sealed class PersonalAccessTokenHandler(
     protected override async Task HandleForbiddenAsync(AuthenticationProperties properties)
     {
         var missing = Context.Items.TryGetValue(MissingScopesItem, out var value) && value is IReadOnlyList<string> scopes ? scopes : [];
-        var forbidden = new PatForbiddenContext(Context, Scheme, Options) { MissingScopes = missing };
+        var forbidden = new PersonalAccessTokenForbiddenContext(Context, Scheme, Options) { MissingScopes = missing };
         await Events.Forbidden(forbidden);
         if (forbidden.Result is not null)
         {

@@ -15,13 +15,13 @@ namespace PersonalAccessTokens.AspNetCore;
 [AttributeUsage(AttributeTargets.Class | AttributeTargets.Method, AllowMultiple = true, Inherited = true)]
 public sealed class RequireScopeAttribute : AuthorizeAttribute, IAuthorizationRequirementData
 {
-    private readonly PatScopeRequirement _requirement;
+    private readonly PersonalAccessTokenScopeRequirement _requirement;
 
     /// <summary>Creates the attribute.</summary>
     /// <param name="scopes">The scopes required; at least one.</param>
     public RequireScopeAttribute(params string[] scopes)
     {
-        _requirement = new PatScopeRequirement(scopes);
+        _requirement = new PersonalAccessTokenScopeRequirement(scopes);
         AuthenticationSchemes = PersonalAccessTokenAuthenticationDefaults.AuthenticationScheme;
     }
 

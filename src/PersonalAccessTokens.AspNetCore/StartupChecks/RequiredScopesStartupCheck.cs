@@ -63,7 +63,7 @@ internal sealed class RequiredScopesStartupCheck : IStartupFilter
 
     private static void Check(Func<string, string> where, IEnumerable<IAuthorizationRequirement>? requirements, IPatScopeCatalog catalog, List<string> problems)
     {
-        foreach (var requirement in requirements?.OfType<PatScopeRequirement>() ?? [])
+        foreach (var requirement in requirements?.OfType<PersonalAccessTokenScopeRequirement>() ?? [])
         {
             var call = $"RequireScope({string.Join(", ", requirement.Scopes.Select(s => $"\"{s}\""))})";
             foreach (var scope in requirement.Scopes.Where(s => !catalog.IsRegistered(s)))

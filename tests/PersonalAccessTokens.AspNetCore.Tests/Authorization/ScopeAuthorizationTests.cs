@@ -72,7 +72,7 @@ public sealed class ScopeAuthorizationTests
     [Test]
     public void A_scope_requirement_needs_a_scope()
     {
-        Assert.Throws<ArgumentException>(() => _ = new PatScopeRequirement([]));
+        Assert.Throws<ArgumentException>(() => _ = new PersonalAccessTokenScopeRequirement([]));
         Assert.Throws<ArgumentException>(() => _ = new RequireScopeAttribute(""));
     }
 }

@@ -8,7 +8,7 @@ namespace PersonalAccessTokens.AspNetCore;
 /// <param name="scheme">The authentication scheme.</param>
 /// <param name="options">The scheme's options.</param>
 /// <param name="pat">The validated token.</param>
-public sealed class PatTokenValidatedContext(HttpContext context, AuthenticationScheme scheme, PersonalAccessTokenAuthenticationOptions options, ValidatedPat pat)
+public sealed class PersonalAccessTokenValidatedContext(HttpContext context, AuthenticationScheme scheme, PersonalAccessTokenAuthenticationOptions options, ValidatedPat pat)
     : ResultContext<PersonalAccessTokenAuthenticationOptions>(context, scheme, options)
 {
     /// <summary>The validated token.</summary>

@@ -3,7 +3,7 @@ using PersonalAccessTokens.AspNetCore;
 namespace Microsoft.AspNetCore.Authorization;
 
 /// <summary>Adds scope requirements to authorization policies.</summary>
-public static class PatAuthorizationPolicyBuilderExtensions
+public static class PersonalAccessTokenAuthorizationPolicyBuilderExtensions
 {
     /// <summary>
     /// Requires the caller's token to grant every one of <paramref name="scopes"/>, directly or by implication, and
@@ -19,6 +19,6 @@ public static class PatAuthorizationPolicyBuilderExtensions
         return builder
             .AddAuthenticationSchemes(PersonalAccessTokenAuthenticationDefaults.AuthenticationScheme)
             .RequireAuthenticatedUser()
-            .AddRequirements(new PatScopeRequirement(scopes));
+            .AddRequirements(new PersonalAccessTokenScopeRequirement(scopes));
     }
 }

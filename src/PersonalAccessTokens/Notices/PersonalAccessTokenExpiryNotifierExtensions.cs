@@ -5,7 +5,7 @@ using PersonalAccessTokens;
 namespace Microsoft.Extensions.DependencyInjection;
 
 /// <summary>Registers expiry notices.</summary>
-public static class ExpiryNotifierBuilderExtensions
+public static class PersonalAccessTokenExpiryNotifierExtensions
 {
     /// <summary>
     /// Adds <typeparamref name="TNotifier"/>, told once per <see cref="PersonalAccessTokenOptions.ExpiryNoticeWindows"/>

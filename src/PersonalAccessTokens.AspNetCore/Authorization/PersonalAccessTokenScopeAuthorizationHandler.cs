@@ -4,13 +4,13 @@ using Microsoft.AspNetCore.Http;
 namespace PersonalAccessTokens.AspNetCore;
 
 /// <summary>
-/// Meets a <see cref="PatScopeRequirement"/> when the caller's scopes grant every required scope through the scope
+/// Meets a <see cref="PersonalAccessTokenScopeRequirement"/> when the caller's scopes grant every required scope through the scope
 /// policy, so implications apply. The scopes come from the validated token, or else from the principal's
 /// <c>scope</c> claims. Missing scopes are left for the 403 challenge to name.
 /// </summary>
-internal sealed class PatScopeAuthorizationHandler(IPatScopePolicy scopePolicy) : AuthorizationHandler<PatScopeRequirement>
+internal sealed class PersonalAccessTokenScopeAuthorizationHandler(IPatScopePolicy scopePolicy) : AuthorizationHandler<PersonalAccessTokenScopeRequirement>
 {
-    protected override Task HandleRequirementAsync(AuthorizationHandlerContext context, PatScopeRequirement requirement)
+    protected override Task HandleRequirementAsync(AuthorizationHandlerContext context, PersonalAccessTokenScopeRequirement requirement)
     {
         // Only an authenticated caller can hold scopes; anonymous requests are challenged, not forbidden.
         if (context.User.Identity?.IsAuthenticated != true)

@@ -3,7 +3,7 @@ using PersonalAccessTokens.AspNetCore;
 namespace Microsoft.AspNetCore.Builder;
 
 /// <summary>Adds scope requirements to endpoints and route groups.</summary>
-public static class PatEndpointConventionBuilderExtensions
+public static class PersonalAccessTokenEndpointConventionBuilderExtensions
 {
     /// <summary>
     /// Requires the caller's token to grant every one of <paramref name="scopes"/>, directly or by implication, through

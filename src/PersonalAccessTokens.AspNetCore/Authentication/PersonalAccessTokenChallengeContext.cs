@@ -8,7 +8,7 @@ namespace PersonalAccessTokens.AspNetCore;
 /// <param name="scheme">The authentication scheme.</param>
 /// <param name="options">The scheme's options.</param>
 /// <param name="properties">The challenge's properties.</param>
-public sealed class PatChallengeContext(HttpContext context, AuthenticationScheme scheme, PersonalAccessTokenAuthenticationOptions options, AuthenticationProperties properties)
+public sealed class PersonalAccessTokenChallengeContext(HttpContext context, AuthenticationScheme scheme, PersonalAccessTokenAuthenticationOptions options, AuthenticationProperties properties)
     : PropertiesContext<PersonalAccessTokenAuthenticationOptions>(context, scheme, options, properties)
 {
     /// <summary>The failed validation, or <see langword="null"/> when no token was presented.</summary>

@@ -8,7 +8,7 @@ namespace PersonalAccessTokens.AspNetCore;
 /// <param name="scheme">The authentication scheme.</param>
 /// <param name="options">The scheme's options.</param>
 /// <param name="validation">The failed validation; its message never holds the token.</param>
-public sealed class PatAuthenticationFailedContext(HttpContext context, AuthenticationScheme scheme, PersonalAccessTokenAuthenticationOptions options, PatValidationResult validation)
+public sealed class PersonalAccessTokenAuthenticationFailedContext(HttpContext context, AuthenticationScheme scheme, PersonalAccessTokenAuthenticationOptions options, PatValidationResult validation)
     : ResultContext<PersonalAccessTokenAuthenticationOptions>(context, scheme, options)
 {
     /// <summary>The failed validation.</summary>

@@ -3,12 +3,12 @@ using Microsoft.AspNetCore.Authorization;
 namespace PersonalAccessTokens.AspNetCore;
 
 /// <summary>Requires every one of <see cref="Scopes"/>, granted directly or by an implication of the scope policy.</summary>
-public sealed class PatScopeRequirement : IAuthorizationRequirement
+public sealed class PersonalAccessTokenScopeRequirement : IAuthorizationRequirement
 {
     /// <summary>Creates the requirement.</summary>
     /// <param name="scopes">The scopes required; at least one.</param>
     /// <exception cref="ArgumentException"><paramref name="scopes"/> is empty or holds an empty scope.</exception>
-    public PatScopeRequirement(IEnumerable<string> scopes)
+    public PersonalAccessTokenScopeRequirement(IEnumerable<string> scopes)
     {
         ArgumentNullException.ThrowIfNull(scopes);
         Scopes = [.. scopes];
@@ -22,5 +22,5 @@ public sealed class PatScopeRequirement : IAuthorizationRequirement
     public IReadOnlyList<string> Scopes { get; }
 
     /// <summary>Describes the requirement.</summary>
-    public override string ToString() => $"PatScopeRequirement: {string.Join(' ', Scopes)}";
+    public override string ToString() => $"PersonalAccessTokenScopeRequirement: {string.Join(' ', Scopes)}";
 }

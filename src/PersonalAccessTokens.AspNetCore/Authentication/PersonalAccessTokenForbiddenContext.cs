@@ -7,7 +7,7 @@ namespace PersonalAccessTokens.AspNetCore;
 /// <param name="context">The request.</param>
 /// <param name="scheme">The authentication scheme.</param>
 /// <param name="options">The scheme's options.</param>
-public sealed class PatForbiddenContext(HttpContext context, AuthenticationScheme scheme, PersonalAccessTokenAuthenticationOptions options)
+public sealed class PersonalAccessTokenForbiddenContext(HttpContext context, AuthenticationScheme scheme, PersonalAccessTokenAuthenticationOptions options)
     : ResultContext<PersonalAccessTokenAuthenticationOptions>(context, scheme, options)
 {
     /// <summary>The scopes the request lacked, when a scope requirement failed.</summary>
