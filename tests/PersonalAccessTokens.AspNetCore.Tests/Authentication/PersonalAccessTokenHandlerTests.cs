@@ -101,6 +101,17 @@ public sealed class PersonalAccessTokenHandlerTests
     }
 
     [Test]
+    public async Task A_token_without_the_prefix_is_told_which_prefix_was_expected()
+    {
+        await using var app = await TestApp.StartAsync(MapWhoAmI, configureTokens: o => o.TokenPrefix = "acme_pat_");
+        var pat = await app.IssueAsync();
+
+        var response = await app.SendAsync(HttpMethod.Get, "/me", pat.Token["acme_pat_".Length..]);
+
+        Assert.That(Challenge(response), Does.Contain("error_description=\"The token does not start with the expected prefix 'acme_pat_'.\""));
+    }
+
+    [Test]
     public async Task The_Basic_password_is_a_token_only_when_enabled()
     {
         await using var enabled = await TestApp.StartAsync(MapWhoAmI, o => o.AllowBasicAuthentication = true);
