@@ -1,4 +1,5 @@
 using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Options;
 
 namespace PersonalAccessTokens;
@@ -7,7 +8,8 @@ namespace PersonalAccessTokens;
 internal sealed class PersonalAccessTokenOptionsValidator(
     IEnumerable<CustomSigningKeyProviderMarker> customKeyProviders,
     IOptions<AddedSigningKeys> added,
-    IEnumerable<BoundConfiguration> boundConfigurations)
+    IEnumerable<BoundConfiguration> boundConfigurations,
+    IHostEnvironment? environment = null)
     : IValidateOptions<PersonalAccessTokenOptions>
 {
     private readonly bool _usesCustomKeyProvider = customKeyProviders.Any();
@@ -109,7 +111,7 @@ internal sealed class PersonalAccessTokenOptionsValidator(
             return;
         }
 
-        foreach (var result in SigningKeyLoader.LoadAll(options.SigningKeys, added.Value.Keys))
+        foreach (var result in SigningKeyLoader.LoadAll(options.SigningKeys, added.Value.Keys, environment?.ContentRootPath))
         {
             if (result.Error is { } error)
             {

@@ -18,7 +18,10 @@ public sealed class PatSigningKeyOptions
     /// <summary>An RSA or EC key in PEM text: a private key to sign, or a public key to validate only.</summary>
     public string? Pem { get; set; }
 
-    /// <summary>The path of a PEM file, as <see cref="Pem"/>; a relative path is resolved against the current directory.</summary>
+    /// <summary>
+    /// The path of a PEM file, as <see cref="Pem"/>. A relative path is resolved against the host's content root (as
+    /// Kestrel resolves a certificate path), or the current directory without a host.
+    /// </summary>
     public string? PemFile { get; set; }
 
     /// <summary>When the key starts signing; <see langword="null"/> for always.</summary>

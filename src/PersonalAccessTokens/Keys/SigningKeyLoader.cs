@@ -10,9 +10,11 @@ internal static class SigningKeyLoader
 
     /// <summary>
     /// Loads every configured key and adds the keys made in code, with identical repeats removed (configuration
-    /// bound twice, or one key added twice, is harmless).
+    /// bound twice, or one key added twice, is harmless). A relative <c>PemFile</c> is read from
+    /// <paramref name="contentRoot"/>, as Kestrel reads a relative certificate path, so it does not depend on where the
+    /// process was started from.
     /// </summary>
-    public static List<LoadResult> LoadAll(IEnumerable<PatSigningKeyOptions> keys, IEnumerable<PatSigningKey> added)
+    public static List<LoadResult> LoadAll(IEnumerable<PatSigningKeyOptions> keys, IEnumerable<PatSigningKey> added, string? contentRoot)
     {
         var distinct = new List<PatSigningKeyOptions>();
         foreach (var key in keys)
@@ -23,7 +25,7 @@ internal static class SigningKeyLoader
             }
         }
 
-        var results = distinct.Select(Load).ToList();
+        var results = distinct.Select(key => Load(key, contentRoot)).ToList();
         foreach (var key in added)
         {
             if (!results.Exists(r => ReferenceEquals(r.Key, key)))
@@ -44,7 +46,7 @@ internal static class SigningKeyLoader
         return results;
     }
 
-    public static LoadResult Load(PatSigningKeyOptions options)
+    public static LoadResult Load(PatSigningKeyOptions options, string? contentRoot)
     {
         var name = options.KeyId ?? "(no KeyId)";
         if (string.IsNullOrEmpty(options.Algorithm))
@@ -63,10 +65,16 @@ internal static class SigningKeyLoader
             return new(null, $"The signing key '{name}' needs exactly one of Secret, Pem or PemFile; it has {sources}.");
         }
 
+        var pemPath = options.PemFile is { } file ? Path.GetFullPath(file, contentRoot ?? Environment.CurrentDirectory) : null;
+        if (pemPath is not null && !File.Exists(pemPath))
+        {
+            return new(null, $"The signing key '{name}' reads PemFile '{options.PemFile}', which does not exist (looked for {pemPath}).");
+        }
+
         SecurityKey key;
         try
         {
-            key = options.Secret is { } secret ? FromSecret(secret) : FromPem(options.Pem ?? File.ReadAllText(options.PemFile!), options.Algorithm);
+            key = options.Secret is { } secret ? FromSecret(secret) : FromPem(options.Pem ?? File.ReadAllText(pemPath!), options.Algorithm);
         }
         catch (Exception ex) when (ex is FormatException or CryptographicException or ArgumentException or IOException or UnauthorizedAccessException)
         {

@@ -238,4 +238,68 @@ public sealed class PersonalAccessTokenOptionsValidatorTests
         Assert.That(error!.Failures, Has.None.Contains("missing or empty"));
         Assert.That(error.Failures, Has.Some.Contains("Audience is required"));
     }
+
+    [Test]
+    public void A_missing_pem_file_is_named_with_the_path_looked_for()
+    {
+        var root = Directory.CreateTempSubdirectory().FullName;
+        try
+        {
+            var error = Assert.ThrowsAsync<OptionsValidationException>(() => StartWithPemFileAsync(root, "keys/missing.pem"));
+
+            Assert.That(error!.Failures, Has.Some.EndsWith(
+                $"PersonalAccessTokens: The signing key 'ec' reads PemFile 'keys/missing.pem', which does not exist (looked for {Path.Combine(root, "keys", "missing.pem")})."));
+        }
+        finally
+        {
+            Directory.Delete(root, recursive: true);
+        }
+    }
+
+    [Test]
+    public async Task A_relative_pem_file_is_read_from_the_content_root_not_the_current_directory()
+    {
+        var root = Directory.CreateTempSubdirectory().FullName;
+        try
+        {
+            Directory.CreateDirectory(Path.Combine(root, "keys"));
+            using var ecdsa = ECDsa.Create(ECCurve.NamedCurves.nistP256);
+            await File.WriteAllTextAsync(Path.Combine(root, "keys", "pat.pem"), ecdsa.ExportECPrivateKeyPem());
+            Assert.That(File.Exists(Path.Combine(Environment.CurrentDirectory, "keys", "pat.pem")), Is.False);
+
+            using var host = await StartWithPemFileAsync(root, "keys/pat.pem");
+            var issued = await host.Services.GetRequiredService<IPatIssuer>().IssueAsync(new PatIssueRequest { Subject = "alice", Scopes = [] });
+
+            Assert.That(issued.Pat?.KeyId, Is.EqualTo("ec"));
+        }
+        finally
+        {
+            Directory.Delete(root, recursive: true);
+        }
+    }
+
+    private static async Task<IHost> StartWithPemFileAsync(string contentRoot, string pemFile)
+    {
+        var builder = Host.CreateEmptyApplicationBuilder(new HostApplicationBuilderSettings { ContentRootPath = contentRoot });
+        builder.Configuration.AddInMemoryCollection(new Dictionary<string, string?>
+        {
+            ["PersonalAccessTokens:Issuer"] = TestHost.Issuer,
+            ["PersonalAccessTokens:Audience"] = TestHost.Audience,
+            ["PersonalAccessTokens:SigningKeys:0:KeyId"] = "ec",
+            ["PersonalAccessTokens:SigningKeys:0:Algorithm"] = "ES256",
+            ["PersonalAccessTokens:SigningKeys:0:PemFile"] = pemFile,
+        });
+        builder.Services.AddPersonalAccessTokens(builder.Configuration.GetSection("PersonalAccessTokens"));
+        var host = builder.Build();
+        try
+        {
+            await host.StartAsync();
+            return host;
+        }
+        catch
+        {
+            host.Dispose();
+            throw;
+        }
+    }
 }
