@@ -1,6 +1,7 @@
 using System.Globalization;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Logging.Testing;
 using PersonalAccessTokens.Redis.Tests.Support;
 using StackExchange.Redis;
 
@@ -101,7 +102,7 @@ public sealed class ChangeLogTests
     public async Task A_failing_catch_up_is_logged_makes_the_node_stale_and_recovers_and_shutdown_does_not_throw()
     {
         using var redis = RedisServer.Start();
-        var log = new RecordingLoggerProvider();
+        var log = new FakeLoggerProvider();
         var node = await Node.StartAsync(redis.Port, services: s => s.AddLogging(l => l.AddProvider(log)));
         await using var admin = await ConnectionMultiplexer.ConnectAsync(redis.Configuration);
         var database = admin.GetDatabase();
@@ -113,7 +114,7 @@ public sealed class ChangeLogTests
         await node.Replicator.SynchronizeAsync();
 
         Assert.That(node.Replica.IsFresh, Is.False);
-        Assert.That(log.Events.Select(e => e.EventId), Does.Contain(4003));
+        Assert.That(log.Collector.GetSnapshot().Select(r => r.Id.Id), Does.Contain(4003));
         node.Time.Advance(TimeSpan.FromSeconds(31));
         Assert.That(await node.ValidateAsync(await node.IssueAsync()), Is.EqualTo(PatValidationFailure.RevocationUnavailable), "past the limit it fails closed");
 

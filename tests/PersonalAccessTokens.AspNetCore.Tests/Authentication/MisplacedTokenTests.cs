@@ -4,6 +4,7 @@ using System.Text;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Logging.Testing;
 using PersonalAccessTokens.AspNetCore.Tests.Support;
 
 namespace PersonalAccessTokens.AspNetCore.Tests.Authentication;
@@ -11,9 +12,9 @@ namespace PersonalAccessTokens.AspNetCore.Tests.Authentication;
 /// <summary>A token in a place the scheme does not read looks exactly like no token, unless the log says why.</summary>
 public sealed class MisplacedTokenTests
 {
-    private static async Task<(TestApp App, RecordingLoggerProvider Sink)> StartAsync(Action<PersonalAccessTokenAuthenticationOptions>? scheme = null)
+    private static async Task<(TestApp App, FakeLoggerProvider Sink)> StartAsync(Action<PersonalAccessTokenAuthenticationOptions>? scheme = null)
     {
-        var sink = new RecordingLoggerProvider();
+        var sink = new FakeLoggerProvider();
         var app = await TestApp.StartAsync(
             app => app.MapGet("/repos", () => "ok").RequireScope("repo:read"),
             configureScheme: scheme,
@@ -48,9 +49,9 @@ public sealed class MisplacedTokenTests
         var response = await app.Client.SendAsync(request);
 
         Assert.That(response.StatusCode, Is.EqualTo(HttpStatusCode.Unauthorized));
-        var explanation = sink.Messages.Single(m => m.Contains("which this scheme does not read", StringComparison.Ordinal));
+        var explanation = sink.Collector.GetSnapshot().Select(r => r.Message).Single(m => m.Contains("which this scheme does not read", StringComparison.Ordinal));
         Assert.That(explanation, Does.Contain(fix));
-        Assert.That(sink.Messages, Has.None.Contains(pat.Token["acme_pat_".Length..].Split('.')[1]));
+        Assert.That(sink.Collector.GetSnapshot().Select(r => r.Message), Has.None.Contains(pat.Token["acme_pat_".Length..].Split('.')[1]));
     }
 
     [Test]
@@ -64,7 +65,7 @@ public sealed class MisplacedTokenTests
         request.Headers.TryAddWithoutValidation("Authorization", "token not-one-of-ours");
         await app.Client.SendAsync(request);
 
-        Assert.That(sink.Messages, Has.None.Contains("which this scheme does not read"));
+        Assert.That(sink.Collector.GetSnapshot().Select(r => r.Message), Has.None.Contains("which this scheme does not read"));
     }
 
     [Test]
@@ -105,6 +106,6 @@ public sealed class MisplacedTokenTests
 
         await app.SendAsync(HttpMethod.Get, "/repos", pat.Token);
 
-        Assert.That(sink.Messages, Has.Some.EqualTo($"PAT authentication failed for token {pat.Id} of alice: Expired."));
+        Assert.That(sink.Collector.GetSnapshot().Select(r => r.Message), Has.Some.EqualTo($"PAT authentication failed for token {pat.Id} of alice: Expired."));
     }
 }

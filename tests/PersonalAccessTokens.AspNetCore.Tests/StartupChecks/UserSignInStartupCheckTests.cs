@@ -1,6 +1,7 @@
 using Microsoft.AspNetCore.Builder;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Logging.Testing;
 using PersonalAccessTokens.AspNetCore.Tests.Support;
 
 namespace PersonalAccessTokens.AspNetCore.Tests.StartupChecks;
@@ -11,12 +12,12 @@ public sealed class UserSignInStartupCheckTests
     [Test]
     public async Task Token_endpoints_with_only_the_token_scheme_warn_at_start_up()
     {
-        var sink = new RecordingLoggerProvider();
+        var sink = new FakeLoggerProvider();
         await using var app = await TestApp.StartAsync(
             app => app.MapPersonalAccessTokens("/tokens"),
             services: services => services.AddLogging(l => l.AddProvider(sink)));
 
-        var warning = sink.Messages.Single(m => m.Contains("mints tokens for a signed-in user", StringComparison.Ordinal));
+        var warning = sink.Collector.GetSnapshot().Select(r => r.Message).Single(m => m.Contains("mints tokens for a signed-in user", StringComparison.Ordinal));
 
         Assert.That(warning, Does.StartWith("POST /tokens"));
         Assert.That(warning, Does.Contain("the default scheme, 'PersonalAccessToken', reads personal access tokens, not users"));
@@ -26,22 +27,22 @@ public sealed class UserSignInStartupCheckTests
     [Test]
     public async Task Naming_only_an_unregistered_scheme_warns_too()
     {
-        var sink = new RecordingLoggerProvider();
+        var sink = new FakeLoggerProvider();
         await using var app = await TestApp.StartAsync(
             app => app.MapPersonalAccessTokens("/tokens", o => o.UserAuthenticationSchemes.Add("Cookies")),
             services: services => services.AddLogging(l => l.AddProvider(sink)));
 
-        Assert.That(sink.Messages, Has.One.Contains("UserAuthenticationSchemes (Cookies) names no registered user sign-in scheme"));
+        Assert.That(sink.Collector.GetSnapshot().Select(r => r.Message), Has.One.Contains("UserAuthenticationSchemes (Cookies) names no registered user sign-in scheme"));
     }
 
     [Test]
     public async Task Token_endpoints_with_a_user_scheme_start_without_a_warning()
     {
-        var sink = new RecordingLoggerProvider();
+        var sink = new FakeLoggerProvider();
         await using var app = await TestApp.StartAsync(
             app => app.MapPersonalAccessTokens("/tokens", o => o.UserAuthenticationSchemes.Add(TestApp.UserScheme)),
             services: services => services.AddLogging(l => l.AddProvider(sink)));
 
-        Assert.That(sink.Messages, Has.None.Contains("mints tokens for a signed-in user"));
+        Assert.That(sink.Collector.GetSnapshot().Select(r => r.Message), Has.None.Contains("mints tokens for a signed-in user"));
     }
 }

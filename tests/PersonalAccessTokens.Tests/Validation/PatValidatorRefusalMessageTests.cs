@@ -1,5 +1,6 @@
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Logging.Testing;
 using PersonalAccessTokens.Tests.Support;
 
 namespace PersonalAccessTokens.Tests.Validation;
@@ -132,26 +133,26 @@ public sealed class PatValidatorRefusalMessageTests
     [Test]
     public async Task A_refusal_after_the_signature_verified_logs_the_token_id_and_subject()
     {
-        var sink = new RecordingLoggerProvider();
+        var sink = new FakeLoggerProvider();
         using var host = TestHost.Create(build: b => b.Services.AddLogging(l => l.SetMinimumLevel(LogLevel.Information).AddProvider(sink)));
         var pat = await host.IssueAsync(subject: "alice", lifetime: TimeSpan.FromDays(1));
         host.Time.Advance(TimeSpan.FromDays(2));
 
         await host.Validator.ValidateAsync(pat.Token);
 
-        Assert.That(sink.Messages, Has.Some.EqualTo($"Rejected personal access token {pat.Id} of alice: Expired."));
-        Assert.That(sink.Messages, Has.None.Contains("(null)"));
+        Assert.That(sink.Collector.GetSnapshot().Select(r => r.Message), Has.Some.EqualTo($"Rejected personal access token {pat.Id} of alice: Expired."));
+        Assert.That(sink.Collector.GetSnapshot().Select(r => r.Message), Has.None.Contains("(null)"));
     }
 
     [Test]
     public async Task A_refused_issue_logs_the_subject_it_was_for()
     {
-        var sink = new RecordingLoggerProvider();
+        var sink = new FakeLoggerProvider();
         using var host = TestHost.Create(build: b => b.Services.AddLogging(l => l.SetMinimumLevel(LogLevel.Information).AddProvider(sink)));
 
         var result = await host.TokenIssuer.IssueAsync(new PatIssueRequest { Subject = "alice", Scopes = ["repo:nope"] });
 
         Assert.That(result.Error?.Code, Is.EqualTo(PatIssueErrorCode.UnknownScope));
-        Assert.That(sink.Messages, Has.Some.EqualTo("Refused an issue request: UnknownScope (subject alice)."));
+        Assert.That(sink.Collector.GetSnapshot().Select(r => r.Message), Has.Some.EqualTo("Refused an issue request: UnknownScope (subject alice)."));
     }
 }
