@@ -29,4 +29,10 @@ public static class PatClaimNames
 
     /// <summary>Who the token is for.</summary>
     public const string Audience = "aud";
+
+    /// <summary>
+    /// A derived token's ancestors: an array of token ids, its parent's first, then the parent's own ancestors.
+    /// Absent from an ordinary token.
+    /// </summary>
+    public const string Ancestors = "anc";
 }

@@ -27,6 +27,12 @@ public static class PersonalAccessTokenDefaults
     /// <summary>The default usage flush interval: 1 minute.</summary>
     public static readonly TimeSpan UsageFlushInterval = TimeSpan.FromMinutes(1);
 
+    /// <summary>The default lifetime of a derived token: 1 hour, and never past its parent's expiry.</summary>
+    public static readonly TimeSpan DefaultDerivedLifetime = TimeSpan.FromHours(1);
+
+    /// <summary>How many levels below an ordinary token a derived token may be: 2, a child and a grandchild.</summary>
+    public const int MaxDerivationDepth = 2;
+
     /// <summary>The default expiry notice windows: 7 days and 1 day.</summary>
     public static readonly IReadOnlyList<TimeSpan> ExpiryNoticeWindows = [TimeSpan.FromDays(7), TimeSpan.FromDays(1)];
 }

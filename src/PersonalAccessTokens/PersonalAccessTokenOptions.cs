@@ -31,6 +31,17 @@ public sealed class PersonalAccessTokenOptions
     /// <value>Defaults to 366 days.</value>
     public TimeSpan MaxLifetime { get; set; } = PersonalAccessTokenDefaults.MaxLifetime;
 
+    /// <summary>The lifetime of a derived token whose request names none; never longer than its parent has left.</summary>
+    /// <value>Defaults to 1 hour.</value>
+    public TimeSpan DefaultDerivedLifetime { get; set; } = PersonalAccessTokenDefaults.DefaultDerivedLifetime;
+
+    /// <summary>
+    /// How many levels below an ordinary token a derived token may be, and so the longest ancestor claim validation
+    /// accepts. Zero turns derivation off.
+    /// </summary>
+    /// <value>Defaults to 2: a child, and a child of that child. At most 8.</value>
+    public int MaxDerivationDepth { get; set; } = PersonalAccessTokenDefaults.MaxDerivationDepth;
+
     /// <summary>How far clocks of issuing and validating nodes may disagree.</summary>
     /// <value>Defaults to 30 seconds; at most 10 minutes.</value>
     public TimeSpan ClockSkew { get; set; } = PersonalAccessTokenDefaults.ClockSkew;

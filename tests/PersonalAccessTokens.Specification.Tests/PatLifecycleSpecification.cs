@@ -342,6 +342,69 @@ public abstract class PatLifecycleSpecification
         Assert.That(await b.ValidateAsync(pat), Is.EqualTo(PatValidationFailure.Revoked));
     }
 
+    [Test]
+    public async Task A_derived_token_is_listed_with_its_parent_id_and_dies_with_its_parent_revoked_by_id()
+    {
+        var node = await StartNodeAsync();
+        var parent = await node.IssueAsync(scopes: ["repo:write"]);
+        var child = await DeriveAsync(node, parent, "ci-job");
+        var grandchild = await DeriveAsync(node, child, "ci-step");
+        Assert.That(await node.ValidateAsync(grandchild), Is.EqualTo(PatValidationFailure.None));
+
+        var listed = await node.Manager.ListAsync("alice");
+        Assert.That(listed.Single(r => r.Id == child.Id).ParentId, Is.EqualTo(parent.Id));
+        Assert.That(listed.Single(r => r.Id == grandchild.Id).ParentId, Is.EqualTo(child.Id));
+        Assert.That(listed.Single(r => r.Id == parent.Id).ParentId, Is.Null);
+
+        Assert.That(await node.Manager.RevokeAsync("alice", parent.Id), Is.True);
+
+        Assert.That(await node.ValidateAsync(child), Is.EqualTo(PatValidationFailure.Revoked));
+        Assert.That(await node.ValidateAsync(grandchild), Is.EqualTo(PatValidationFailure.Revoked));
+        var after = await node.Manager.ListAsync("alice");
+        Assert.That(after.Where(r => r.Id == child.Id || r.Id == grandchild.Id).Select(r => r.RevocationReason), Is.All.EqualTo(PatRevocationReason.Revoked));
+    }
+
+    [Test]
+    public async Task A_derived_token_cannot_be_rotated_and_rotating_its_parent_kills_it()
+    {
+        var node = await StartNodeAsync();
+        var parent = await node.IssueAsync(scopes: ["repo:write"]);
+        var child = await DeriveAsync(node, parent, "ci-job");
+
+        var rotatedChild = await node.Manager.RotateAsync("alice", child.Id);
+        var rotatedParent = await node.Manager.RotateAsync("alice", parent.Id);
+
+        Assert.That(rotatedChild.Error?.Code, Is.EqualTo(PatIssueErrorCode.DerivedTokenNotRotatable));
+        Assert.That(rotatedParent.Succeeded, Is.True);
+        Assert.That(await node.ValidateAsync(child), Is.EqualTo(PatValidationFailure.Revoked));
+        Assert.That((await node.Manager.FindAsync("alice", child.Id))?.GetStatus(node.Time.GetUtcNow()), Is.EqualTo(PatTokenStatus.Revoked));
+        Assert.That((await node.Manager.FindAsync("alice", rotatedParent.Pat!.Id))?.FamilyId, Is.EqualTo(parent.Id), "children are not family members");
+    }
+
+    [Test]
+    public async Task A_parent_revoked_on_one_node_kills_its_child_on_the_other()
+    {
+        var a = await StartNodeAsync();
+        var b = await StartNodeAsync();
+        var parent = await a.IssueAsync(scopes: ["repo:write"]);
+        var child = await DeriveAsync(a, parent, "ci-job");
+        Assert.That(await b.ValidateAsync(child), Is.EqualTo(PatValidationFailure.None));
+
+        await a.Manager.RevokeAsync("alice", parent.Id);
+        await PropagateToAsync(b);
+
+        Assert.That(await b.ValidateAsync(child), Is.EqualTo(PatValidationFailure.Revoked));
+    }
+
+    protected static async Task<IssuedPat> DeriveAsync(LifecycleNode node, IssuedPat parent, string name)
+    {
+        var validated = await node.Validator.ValidateAsync(parent.Token);
+        Assert.That(validated.IsValid, Is.True, validated.Message);
+        var derived = await node.Issuer.DeriveAsync(validated.Pat!, new PatDeriveRequest { Scopes = ["repo:read"], Name = name });
+        Assert.That(derived.Succeeded, Is.True, () => derived.Error!.Message);
+        return derived.Pat!;
+    }
+
     /// <summary>Moves a node's clock on by <paramref name="step"/> until a periodic job has done what is awaited; at most 8 steps.</summary>
     protected static async Task AdvanceUntilAsync(LifecycleNode node, TimeSpan step, Func<bool> done, string what)
     {

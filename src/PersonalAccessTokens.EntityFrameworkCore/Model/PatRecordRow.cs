@@ -38,6 +38,8 @@ internal sealed class PatRecordRow
 
     public required string FamilyId { get; set; }
 
+    public string? ParentId { get; set; }
+
     public static PatRecordRow From(PatRecord record) => new()
     {
         Id = record.Id,
@@ -55,6 +57,7 @@ internal sealed class PatRecordRow
         RotatedFromId = record.RotatedFromId,
         RotatedToId = record.RotatedToId,
         FamilyId = record.FamilyId,
+        ParentId = record.ParentId,
     };
 
     public PatRecord ToRecord() => new()
@@ -73,6 +76,7 @@ internal sealed class PatRecordRow
         RotatedFromId = RotatedFromId,
         RotatedToId = RotatedToId,
         FamilyId = FamilyId,
+        ParentId = ParentId,
     };
 
     private static DateTimeOffset Instant(long utcTicks) => new(utcTicks, TimeSpan.Zero);

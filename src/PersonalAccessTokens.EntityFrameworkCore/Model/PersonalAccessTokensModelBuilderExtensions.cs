@@ -28,6 +28,7 @@ public static class PersonalAccessTokensModelBuilderExtensions
             record.Property(r => r.RotatedFromId).HasMaxLength(PatRecordIds.MaxLength);
             record.Property(r => r.RotatedToId).HasMaxLength(PatRecordIds.MaxLength);
             record.Property(r => r.FamilyId).HasMaxLength(PatRecordIds.MaxLength);
+            record.Property(r => r.ParentId).HasMaxLength(PatRecordIds.MaxLength);
 
             // A user's list, newest first; expiry notices; purging; a family's revocation.
             record.HasIndex(r => new { r.Subject, r.IssuedAt });

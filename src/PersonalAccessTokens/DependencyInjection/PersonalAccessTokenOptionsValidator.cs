@@ -63,6 +63,16 @@ internal sealed class PersonalAccessTokenOptionsValidator(
             errors.AddError(Prefix + $"DefaultLifetime is {options.DefaultLifetime}; it must be positive and at most MaxLifetime ({options.MaxLifetime}).", nameof(options.DefaultLifetime));
         }
 
+        if (options.DefaultDerivedLifetime <= TimeSpan.Zero)
+        {
+            errors.AddError(Prefix + $"DefaultDerivedLifetime is {options.DefaultDerivedLifetime}; it must be positive.", nameof(options.DefaultDerivedLifetime));
+        }
+
+        if (options.MaxDerivationDepth is < 0 or > PatDerivation.MaxDepthLimit)
+        {
+            errors.AddError(Prefix + $"MaxDerivationDepth is {options.MaxDerivationDepth}; it must be between 0 and {PatDerivation.MaxDepthLimit}.", nameof(options.MaxDerivationDepth));
+        }
+
         if (options.ClockSkew < TimeSpan.Zero || options.ClockSkew > TimeSpan.FromMinutes(10))
         {
             errors.AddError(Prefix + $"ClockSkew is {options.ClockSkew}; it must be between zero and 10 minutes.", nameof(options.ClockSkew));

@@ -44,4 +44,13 @@ public enum PatIssueErrorCode
 
     /// <summary>The token's record could not be written, so no token was issued.</summary>
     StoreUnavailable,
+
+    /// <summary>A derived token asked for a scope its parent does not grant, directly or by implication.</summary>
+    ScopeNotGranted,
+
+    /// <summary>The parent is already <see cref="PersonalAccessTokenOptions.MaxDerivationDepth"/> levels below an ordinary token.</summary>
+    DerivationTooDeep,
+
+    /// <summary>A derived token cannot be rotated; derive a new one from its parent instead.</summary>
+    DerivedTokenNotRotatable,
 }

@@ -10,7 +10,7 @@ namespace PersonalAccessTokens;
 /// Issues tokens with IdentityModel's <see cref="JsonWebTokenHandler"/>, taking every instant from the injected
 /// <see cref="TimeProvider"/> (the handler would otherwise read the system clock).
 /// </summary>
-internal sealed class PatIssuer : IPatIssuer
+internal sealed partial class PatIssuer : IPatIssuer
 {
     private const int MaxSubjectLength = 256;
     private const int MaxNameLength = 256;
@@ -40,7 +40,7 @@ internal sealed class PatIssuer : IPatIssuer
     }
 
     public ValueTask<PatIssueResult> IssueAsync(PatIssueRequest request, CancellationToken cancellationToken = default) =>
-        IssueAsync(request, rotating: null, keepExpiry: false, cancellationToken);
+        IssueAsync(request, rotating: null, keepExpiry: false, derivation: null, cancellationToken);
 
     /// <summary>
     /// Issues a token and writes its record before handing it out. With <paramref name="rotating"/>, the token is that
@@ -49,8 +49,10 @@ internal sealed class PatIssuer : IPatIssuer
     /// <param name="request">What to issue.</param>
     /// <param name="rotating">The record of the token being rotated, or <see langword="null"/>.</param>
     /// <param name="keepExpiry">Whether the successor keeps <paramref name="rotating"/>'s expiry instead of the request's lifetime.</param>
+    /// <param name="derivation">The parent of a derived token, whose ancestry it carries, or <see langword="null"/>.</param>
     /// <param name="cancellationToken">Cancels the policy check and the write.</param>
-    internal async ValueTask<PatIssueResult> IssueAsync(PatIssueRequest request, PatRecord? rotating, bool keepExpiry, CancellationToken cancellationToken)
+    internal async ValueTask<PatIssueResult> IssueAsync(
+        PatIssueRequest request, PatRecord? rotating, bool keepExpiry, PatDerivation? derivation, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(request);
         var now = _timeProvider.GetUtcNow();
@@ -153,6 +155,11 @@ internal sealed class PatIssuer : IPatIssuer
             claims[PatClaimNames.Name] = request.Name;
         }
 
+        if (derivation is not null)
+        {
+            claims[PatClaimNames.Ancestors] = derivation.AncestorIds;
+        }
+
         var jwt = _handler.CreateToken(new SecurityTokenDescriptor
         {
             Issuer = _options.Issuer,
@@ -189,6 +196,7 @@ internal sealed class PatIssuer : IPatIssuer
             KeyId = keyId,
             FamilyId = rotating?.FamilyId ?? id,
             RotatedFromId = rotating?.Id,
+            ParentId = derivation?.Parent.Id,
         };
 
         // The record first: a token its owner cannot see or revoke must never exist.

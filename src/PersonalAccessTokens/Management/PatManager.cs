@@ -63,6 +63,7 @@ internal sealed class PatManager(
         var now = timeProvider.GetUtcNow();
         await revocations.RevokeAsync(record.Id, record.ExpiresAt, cancellationToken).ConfigureAwait(false);
         await records.RevokeAsync(record.Id, now, PatRevocationReason.Revoked, cancellationToken).ConfigureAwait(false);
+        await DescendantRecords.MarkRevokedAsync(records, subject, [record.Id], now, cancellationToken).ConfigureAwait(false);
         PatLifecycleLog.Revoked(_logger, record.Id, subject);
         return true;
     }
@@ -90,17 +91,24 @@ internal sealed class PatManager(
 
     private async ValueTask<PatIssueResult> RotateAsync(PatRecord record, TimeSpan? lifetime, bool keepExpiry, CancellationToken cancellationToken)
     {
+        // A child is bounded by its parent at the moment it was made; a rotated child would be a fresh token.
+        if (record.ParentId is not null)
+        {
+            return PatIssueResult.Failed(new PatIssueError(PatIssueErrorCode.DerivedTokenNotRotatable, $"The token {record.Id} was derived from {record.ParentId}; derive a new one from its parent instead of rotating it."));
+        }
+
         if (record.GetStatus(timeProvider.GetUtcNow()) != PatTokenStatus.Active)
         {
             return PatIssueResult.Failed(new PatIssueError(PatIssueErrorCode.TokenNotActive, $"The token {record.Id} has expired or was revoked; only an active token can be rotated."));
         }
 
         var request = new PatIssueRequest { Subject = record.Subject, Name = record.Name, Scopes = record.Scopes, Lifetime = lifetime };
-        var result = await issuer.IssueAsync(request, record, keepExpiry, cancellationToken).ConfigureAwait(false);
+        var result = await issuer.IssueAsync(request, record, keepExpiry, derivation: null, cancellationToken).ConfigureAwait(false);
         if (result.Succeeded)
         {
             // The store linked the two records and marked the old one; now it stops working everywhere.
             await revocations.RevokeAsync(record.Id, record.ExpiresAt, cancellationToken).ConfigureAwait(false);
+            await DescendantRecords.MarkRevokedAsync(records, record.Subject, [record.Id], timeProvider.GetUtcNow(), cancellationToken).ConfigureAwait(false);
             PatLifecycleLog.Rotated(_logger, record.Id, result.Pat.Id, record.Subject);
         }
 

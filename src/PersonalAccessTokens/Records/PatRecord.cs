@@ -45,6 +45,9 @@ public sealed record PatRecord
     /// <summary>The token that replaced this one, if it was rotated.</summary>
     public string? RotatedToId { get; init; }
 
+    /// <summary>The token this one was derived from, or <see langword="null"/> for an ordinary token.</summary>
+    public string? ParentId { get; init; }
+
     /// <summary>The id of the first token of this one's rotation chain: its own <see cref="Id"/> if it was never rotated into.</summary>
     public required string FamilyId { get; init; }
 

@@ -26,7 +26,11 @@ public interface IPatRevocationStore
     /// <returns>A task that completes once the revocation is stored; a failed write faults it.</returns>
     ValueTask RevokeAllAsync(string subject, DateTimeOffset issuedAtOrBefore, CancellationToken cancellationToken = default);
 
-    /// <summary>Whether a token that is otherwise valid has been revoked.</summary>
+    /// <summary>
+    /// Whether a token that is otherwise valid has been revoked: itself, every token of its subject up to its issue,
+    /// or, for a derived token, any of its <see cref="ValidatedPat.AncestorIds"/>. <see cref="PatRevocationList.IsRevoked"/>
+    /// answers all three.
+    /// </summary>
     /// <param name="pat">The token to check.</param>
     /// <param name="cancellationToken">Cancels the check.</param>
     /// <returns>

@@ -73,13 +73,18 @@ public sealed class PatRevocationList
         }
     }
 
-    /// <summary>Whether the token, or every token of its subject up to its issue, is revoked. Empty parts are skipped.</summary>
+    /// <summary>
+    /// Whether the token, one of its ancestors, or every token of its subject up to its issue, is revoked. Empty
+    /// parts are skipped; an ordinary token has no ancestors to look up.
+    /// </summary>
     /// <param name="pat">A token that passed every other rule.</param>
     public bool IsRevoked(ValidatedPat pat)
     {
         ArgumentNullException.ThrowIfNull(pat);
         var state = _state;
-        return IsTokenRevoked(state, pat.Id) || IsSubjectRevoked(state, pat.Subject, pat.IssuedAt.ToUnixTimeSeconds());
+        return IsTokenRevoked(state, pat.Id)
+            || IsSubjectRevoked(state, pat.Subject, pat.IssuedAt.ToUnixTimeSeconds())
+            || (pat.AncestorLookups.Length > 0 && IsAnyAncestorRevoked(state, pat.AncestorLookups));
     }
 
     /// <summary>Whether the token itself is revoked, leaving revoke-all aside.</summary>
@@ -157,6 +162,29 @@ public sealed class PatRevocationList
         return TokenKey.TryParse(tokenId, out var key)
             ? loaded.Tokens.ContainsKey(key) || (state.RecentTokenCount > 0 && state.RecentTokens.ContainsKey(key))
             : loaded.OtherTokens.ContainsKey(tokenId) || (state.RecentTokenCount > 0 && state.RecentOtherTokens.ContainsKey(tokenId));
+    }
+
+    // A derived token dies with any ancestor: each costs one lookup of a key parsed when the token verified.
+    private static bool IsAnyAncestorRevoked(State state, RevocationLookup[] ancestors)
+    {
+        var loaded = state.Loaded;
+        if (loaded.Tokens.Count + loaded.OtherTokens.Count + state.RecentTokenCount == 0)
+        {
+            return false;
+        }
+
+        foreach (var ancestor in ancestors)
+        {
+            var revoked = ancestor.IsOurFormat
+                ? loaded.Tokens.ContainsKey(ancestor.Key) || (state.RecentTokenCount > 0 && state.RecentTokens.ContainsKey(ancestor.Key))
+                : loaded.OtherTokens.ContainsKey(ancestor.Id) || (state.RecentTokenCount > 0 && state.RecentOtherTokens.ContainsKey(ancestor.Id));
+            if (revoked)
+            {
+                return true;
+            }
+        }
+
+        return false;
     }
 
     private static bool IsSubjectRevoked(State state, string subject, long issuedAt) =>

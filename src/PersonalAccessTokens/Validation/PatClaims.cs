@@ -21,6 +21,10 @@ internal struct PatClaims
     public bool TimeMalformed;       // exp, iat or nbf present but not a JSON integer.
     public JsonString Scope;         // Not present if missing.
     public bool ScopeMalformed;      // Not a string, or not scope-tokens joined by single spaces.
+    public int AncestorCount;        // Entries of the 'anc' array; 0 if missing.
+    public bool AncestorsMalformed;  // Present but not a non-empty array of non-empty strings, or longer than any depth allows.
+    private int _ancestorsStart;     // Where the 'anc' array starts in the payload, and its length in bytes.
+    private int _ancestorsLength;
     private bool _badEscape;         // A lone surrogate escape inside a time or scope value that is not a string.
 
     /// <summary>
@@ -87,7 +91,7 @@ internal struct PatClaims
             3 => name[0] switch
             {
                 (byte)'i' => name.SequenceEqual("iss"u8) ? Claim.Issuer : name.SequenceEqual("iat"u8) ? Claim.IssuedAt : Claim.Other,
-                (byte)'a' => name.SequenceEqual("aud"u8) ? Claim.Audience : Claim.Other,
+                (byte)'a' => name.SequenceEqual("aud"u8) ? Claim.Audience : name.SequenceEqual("anc"u8) ? Claim.Ancestors : Claim.Other,
                 (byte)'s' => name.SequenceEqual("sub"u8) ? Claim.Subject : Claim.Other,
                 (byte)'j' => name.SequenceEqual("jti"u8) ? Claim.TokenId : Claim.Other,
                 (byte)'e' => name.SequenceEqual("exp"u8) ? Claim.ExpiresAt : Claim.Other,
@@ -111,6 +115,7 @@ internal struct PatClaims
         : reader.ValueTextEquals("nbf"u8) ? Claim.NotBefore
         : reader.ValueTextEquals("scope"u8) ? Claim.Scope
         : reader.ValueTextEquals("name"u8) ? Claim.Name
+        : reader.ValueTextEquals("anc"u8) ? Claim.Ancestors
         : Claim.Other;
 
     /// <summary>Reads one member's value; false if a string in it has a lone surrogate escape (Malformed).</summary>
@@ -154,6 +159,8 @@ internal struct PatClaims
             case Claim.Scope:
                 ReadScope(ref reader);
                 break;
+            case Claim.Ancestors:
+                return ReadAncestors(ref reader);
             default:
                 return JsonEscapes.TrySkip(ref reader);
         }
@@ -212,6 +219,56 @@ internal struct PatClaims
         return null;
     }
 
+    /// <summary>The ancestor ids, read again from the span recorded in the single pass: only derived tokens pay for it.</summary>
+    public readonly string[]? ReadAncestorIds(ReadOnlySpan<byte> payload)
+    {
+        if (AncestorCount == 0)
+        {
+            return null;
+        }
+
+        var ids = new string[AncestorCount];
+        var reader = new Utf8JsonReader(payload.Slice(_ancestorsStart, _ancestorsLength), JsonLimits.ReaderOptions);
+        reader.Read();
+        for (var i = 0; i < ids.Length && reader.Read(); i++)
+        {
+            ids[i] = reader.GetString()!;
+        }
+
+        return ids;
+    }
+
+    // An array of non-empty strings and nothing else: one spelling, like every claim we read.
+    private bool ReadAncestors(ref Utf8JsonReader reader)
+    {
+        if (reader.TokenType != JsonTokenType.StartArray)
+        {
+            AncestorsMalformed = true;
+            return JsonEscapes.TrySkip(ref reader);
+        }
+
+        _ancestorsStart = (int)reader.TokenStartIndex;
+        var count = 0;
+        while (reader.Read() && reader.TokenType != JsonTokenType.EndArray)
+        {
+            AncestorsMalformed |= reader.TokenType != JsonTokenType.String
+                || (reader.ValueIsEscaped ? reader.GetString()!.Length == 0 : reader.ValueSpan.Length == 0);
+
+            // Checks a string's escapes, and skips anything nested whole.
+            if (!JsonEscapes.TrySkip(ref reader))
+            {
+                return false;
+            }
+
+            count++;
+        }
+
+        _ancestorsLength = (int)reader.BytesConsumed - _ancestorsStart;
+        AncestorCount = count;
+        AncestorsMalformed |= count is 0 or > PatDerivation.MaxDepthLimit;
+        return true;
+    }
+
     private void ReadScope(ref Utf8JsonReader reader)
     {
         if (reader.TokenType != JsonTokenType.String)
@@ -239,5 +296,6 @@ internal struct PatClaims
         NotBefore,
         Scope,
         Name,
+        Ancestors,
     }
 }

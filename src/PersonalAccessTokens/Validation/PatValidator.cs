@@ -316,7 +316,8 @@ internal sealed class PatValidator : IPatValidator
             issuedAt,
             expiresAt,
             key.Key.KeyId,
-            _scopePolicy);
+            _scopePolicy,
+            claims.ReadAncestorIds(payload));
         failure = CheckLifetimeAndTime(expiresAt - issuedAt, scopes, expiresAt, notBefore, now);
         if (failure == PatValidationFailure.None)
         {
@@ -349,8 +350,12 @@ internal sealed class PatValidator : IPatValidator
             return PatValidationFailure.Malformed;
         }
 
-        // A token that ends before it starts has no lifetime to check; nothing we issue looks like that.
-        return claims.ScopeMalformed || claims.NameMalformed || exp <= iat ? PatValidationFailure.Malformed : PatValidationFailure.None;
+        // A token that ends before it starts has no lifetime to check; nothing we issue looks like that. An ancestor
+        // claim deeper than derivation allows was not made by us either.
+        return claims.ScopeMalformed || claims.NameMalformed || exp <= iat
+            || claims.AncestorsMalformed || claims.AncestorCount > _options.MaxDerivationDepth
+            ? PatValidationFailure.Malformed
+            : PatValidationFailure.None;
     }
 
     /// <summary>The rules that can change outcome after verification: today's policy and the clock.</summary>

@@ -16,7 +16,8 @@ public sealed class ValidatedPat
         DateTimeOffset issuedAt,
         DateTimeOffset expiresAt,
         string keyId,
-        IPatScopePolicy scopePolicy)
+        IPatScopePolicy scopePolicy,
+        string[]? ancestorIds = null)
     {
         Id = id;
         Subject = subject;
@@ -26,6 +27,8 @@ public sealed class ValidatedPat
         ExpiresAt = expiresAt;
         KeyId = keyId;
         _scopePolicy = scopePolicy;
+        AncestorIds = ancestorIds ?? [];
+        AncestorLookups = ancestorIds is null ? [] : [.. ancestorIds.Select(id => new RevocationLookup(id))];
     }
 
     /// <summary>The token's unique id (the <c>jti</c> claim). Safe to log.</summary>
@@ -48,6 +51,18 @@ public sealed class ValidatedPat
 
     /// <summary>The id of the key that signed the token.</summary>
     public string KeyId { get; }
+
+    /// <summary>The id of the token this one was derived from, or <see langword="null"/> for an ordinary token.</summary>
+    public string? ParentId => AncestorIds.Count > 0 ? AncestorIds[0] : null;
+
+    /// <summary>
+    /// The ids of every token this one descends from, its parent's first (the <c>anc</c> claim). Revoking any of them
+    /// revokes this token. Empty for an ordinary token.
+    /// </summary>
+    public IReadOnlyList<string> AncestorIds { get; }
+
+    /// <summary>The ancestors, parsed once for the revocation lookups every validation makes.</summary>
+    internal RevocationLookup[] AncestorLookups { get; }
 
     /// <summary>Where this token's uses are recorded: found once, then reused on every warm validation.</summary>
     internal UsageSlot? UsageSlot { get; set; }
