@@ -46,6 +46,10 @@ public static class PersonalAccessTokenEndpointRouteBuilderExtensions
         group.MapPost("/self/rotate", Execute(RotateSelfAsync))
             .RequireAuthorization(policy => policy.AddAuthenticationSchemes(options.TokenAuthenticationScheme).RequireAuthenticatedUser());
 
+        // Open to every token: a child never holds more than its parent, nor outlives it or its revocation.
+        group.MapPost("/self/derive", Execute(DeriveSelfAsync))
+            .RequireAuthorization(policy => policy.AddAuthenticationSchemes(options.TokenAuthenticationScheme).RequireAuthenticatedUser());
+
         // The user's tokens by id. Literal routes (self, revoke-all) win over {id}.
         group.MapGet("/", Execute(context => AsUserAsync(context, subject => TokenLifecycleEndpoints.ListAsync(context, subject))))
             .RequireAuthorization(policy => RequireUser(policy, userSchemes));
@@ -96,6 +100,21 @@ public static class PersonalAccessTokenEndpointRouteBuilderExtensions
             return await StoreCallAsync(context, () => TokenLifecycleEndpoints.RotateSelfAsync(context, pat, prefix));
         }
 
+        async Task<IResult> DeriveSelfAsync(HttpContext context)
+        {
+            if (context.Features.Get<IPersonalAccessTokenFeature>()?.Pat is not { } pat)
+            {
+                return NotAToken();
+            }
+
+            if (await CrossSiteRequestGuard.RefuseAsync(context) is { } refusal)
+            {
+                return refusal;
+            }
+
+            return await StoreCallAsync(context, () => DerivedTokenEndpoints.DeriveSelfAsync(context, pat, prefix));
+        }
+
         async Task<IResult> CreateAsync(HttpContext context)
         {
             var issuer = context.RequestServices.GetRequiredService<IPatIssuer>();
@@ -125,6 +144,12 @@ public static class PersonalAccessTokenEndpointRouteBuilderExtensions
                 return TokenRequestBody.Invalid("expiresInDays must be a positive number of days.");
             }
 
+            // A token minting a token gets a derived one: no stronger, no longer-lived, and dead with its parent.
+            if (context.Features.Get<IPersonalAccessTokenFeature>()?.Pat is { } parent)
+            {
+                return await DerivedTokenEndpoints.MintedByTokenAsync(context, parent, body, prefix);
+            }
+
             var request = new PatIssueRequest
             {
                 Subject = SubjectOf(context.User)!,
@@ -132,15 +157,6 @@ public static class PersonalAccessTokenEndpointRouteBuilderExtensions
                 Scopes = body.Scopes ?? [],
                 Lifetime = body.ExpiresInDays is { } days ? TimeSpan.FromDays(days) : null,
             };
-
-            // A token minting a token gives no more than it holds: until derived tokens exist, its own scopes and life.
-            if (context.Features.Get<IPersonalAccessTokenFeature>()?.Pat is { } parent)
-            {
-                if (!TokenMintedByToken.TryNarrow(context, parent, request, out request, out var beyondParent))
-                {
-                    return NotIssued(context, request.Subject, beyondParent!);
-                }
-            }
 
             var result = await issuer.IssueAsync(request, context.RequestAborted);
             if (!result.Succeeded)

@@ -16,6 +16,12 @@ internal sealed record TokenResponse(
     DateTimeOffset ExpiresAt,
     string? Token = null);
 
+/// <summary>The body of <c>POST /tokens/self/derive</c>.</summary>
+/// <param name="Scopes">The scopes to grant; each granted by the presenting token.</param>
+/// <param name="ExpiresInMinutes">The lifetime in minutes; omitted means the default derived lifetime, within the parent's.</param>
+/// <param name="Name">A name for the child, such as <c>"ci-job-123"</c>.</param>
+internal sealed record DeriveTokenRequest(string[]? Scopes, int? ExpiresInMinutes, string? Name);
+
 /// <summary>The body of <c>POST /tokens/{id}/rotate</c>, optional.</summary>
 /// <param name="ExpiresInDays">The new token's lifetime in days; omitted means the old token's lifetime length.</param>
 internal sealed record RotateTokenRequest(int? ExpiresInDays);
@@ -33,7 +39,8 @@ internal sealed record TokenRecordResponse(
     DateTimeOffset? RevokedAt,
     string? RevocationReason,
     string? RotatedFromId,
-    string? RotatedToId)
+    string? RotatedToId,
+    string? ParentId)
 {
     public static TokenRecordResponse From(PatRecord record, DateTimeOffset now) => new(
         record.Id,
@@ -47,7 +54,8 @@ internal sealed record TokenRecordResponse(
         record.RevokedAt,
         record.RevocationReason?.ToString(),
         record.RotatedFromId,
-        record.RotatedToId);
+        record.RotatedToId,
+        record.ParentId);
 }
 
 /// <summary>Source-generated JSON for the endpoints' bodies: no reflection, so the package trims and compiles ahead of time.</summary>
@@ -58,6 +66,7 @@ internal sealed record TokenRecordResponse(
 [System.Text.Json.Serialization.JsonSerializable(typeof(CreateTokenRequest))]
 [System.Text.Json.Serialization.JsonSerializable(typeof(TokenResponse))]
 [System.Text.Json.Serialization.JsonSerializable(typeof(RotateTokenRequest))]
+[System.Text.Json.Serialization.JsonSerializable(typeof(DeriveTokenRequest))]
 [System.Text.Json.Serialization.JsonSerializable(typeof(TokenRecordResponse))]
 [System.Text.Json.Serialization.JsonSerializable(typeof(TokenRecordResponse[]))]
 internal sealed partial class TokenJsonContext : System.Text.Json.Serialization.JsonSerializerContext;

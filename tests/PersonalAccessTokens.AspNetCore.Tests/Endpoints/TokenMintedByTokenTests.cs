@@ -6,7 +6,7 @@ using PersonalAccessTokens.AspNetCore.Tests.Support;
 
 namespace PersonalAccessTokens.AspNetCore.Tests.Endpoints;
 
-/// <summary>With AllowTokensToManageTokens on, a token mints only within its own scopes and remaining life.</summary>
+/// <summary>With AllowTokensToManageTokens on, a token minting gets a derived token: within its scopes and life, dead with it.</summary>
 public sealed class TokenMintedByTokenTests
 {
     private static Task<TestApp> StartAsync() => TestApp.StartAsync(app =>
@@ -28,7 +28,7 @@ public sealed class TokenMintedByTokenTests
         var (status, body) = await MintAsync(app, parent, new { name = "test", scopes = new[] { "admin" } });
 
         Assert.That(status, Is.EqualTo(HttpStatusCode.BadRequest));
-        Assert.That(body.GetProperty("code").GetString(), Is.EqualTo(nameof(PatIssueErrorCode.PolicyDenied)));
+        Assert.That(body.GetProperty("code").GetString(), Is.EqualTo(nameof(PatIssueErrorCode.ScopeNotGranted)));
     }
 
     [Test]
@@ -64,5 +64,22 @@ public sealed class TokenMintedByTokenTests
 
         Assert.That(status, Is.EqualTo(HttpStatusCode.Created));
         Assert.That(body.GetProperty("expiresAt").GetDateTimeOffset(), Is.EqualTo(parent.ExpiresAt));
+    }
+
+    [Test]
+    public async Task The_minted_token_is_derived_and_dies_when_its_parent_is_revoked()
+    {
+        await using var app = await StartAsync();
+        var parent = await app.IssueAsync(scopes: ["repo:write"], lifetime: TimeSpan.FromDays(3));
+
+        var (_, body) = await MintAsync(app, parent, new { name = "test", scopes = new[] { "repo:read" } });
+        var child = body.GetProperty("token").GetString()!;
+        var described = await app.SendAsync(HttpMethod.Get, "/tokens/self", child);
+        await app.Revocations.RevokeAsync(parent);
+        var afterRevocation = await app.SendAsync(HttpMethod.Get, "/tokens/self", child);
+
+        Assert.That(body.GetProperty("expiresAt").GetDateTimeOffset(), Is.EqualTo(TestApp.Start.AddHours(1)), "the derived default, not 30 days");
+        Assert.That(described.StatusCode, Is.EqualTo(HttpStatusCode.OK));
+        Assert.That(afterRevocation.StatusCode, Is.EqualTo(HttpStatusCode.Unauthorized));
     }
 }

@@ -13,7 +13,9 @@ public sealed class SampleApiWalkthroughTests
     [Test]
     public async Task The_walkthrough_mints_reads_is_refused_a_write_revokes_and_is_rejected()
     {
-        await using var app = SampleApp.Create(["--urls", "http://127.0.0.1:0", "--environment", "Development"]);
+        // A database of its own: one left in bin/ by an older build would have an older schema.
+        var database = Path.Combine(Path.GetTempPath(), $"pat-walkthrough-{Guid.NewGuid():N}.db");
+        await using var app = SampleApp.Create(["--urls", "http://127.0.0.1:0", "--environment", "Development", "--ConnectionStrings:PersonalAccessTokens", $"Data Source={database}"]);
         await app.StartAsync();
         using var client = new HttpClient { BaseAddress = new Uri(app.Urls.Single()) };
 
