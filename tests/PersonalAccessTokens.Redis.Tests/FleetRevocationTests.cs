@@ -32,6 +32,25 @@ public sealed class FleetRevocationTests
     }
 
     [Test]
+    public async Task A_parent_revoked_on_one_node_makes_the_other_refuse_its_derived_child_within_one_second()
+    {
+        using var redis = RedisServer.Start();
+        await using var a = await Node.StartAsync(redis.Port);
+        await using var b = await Node.StartAsync(redis.Port);
+        var parent = await a.IssueAsync();
+        var validatedParent = (await a.Validator.ValidateAsync(parent.Token)).Pat!;
+        var derived = await a.Issuer.DeriveAsync(validatedParent, new PatDeriveRequest { Scopes = ["repo:read"], Name = "ci" });
+        var child = derived.Pat!;
+        Assert.That(await b.ValidateAsync(child), Is.EqualTo(PatValidationFailure.None), "and cached on node B now");
+
+        await a.Revocations.RevokeAsync(parent);
+        var elapsed = await Eventually.UntilAsync(async () => await b.ValidateAsync(child) == PatValidationFailure.Revoked, Patience, "node B rejects the child", precise: true);
+
+        TestContext.Out.WriteLine($"The child was refused on node B {elapsed.TotalMilliseconds:0.#} ms after its parent was revoked on node A.");
+        Assert.That(elapsed, Is.LessThan(PropagationBound));
+    }
+
+    [Test]
     public async Task Revoke_all_by_subject_propagates_within_one_second_and_spares_other_subjects()
     {
         using var redis = RedisServer.Start();
