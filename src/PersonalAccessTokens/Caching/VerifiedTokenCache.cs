@@ -101,9 +101,9 @@ internal sealed class VerifiedTokenCache(int capacity, TimeProvider timeProvider
 
     private sealed class Generation
     {
-        // The default comparer hashes strings without randomisation until it sees collisions. Only tokens that
-        // verified are ever added, so an attacker cannot flood a bucket.
-        public readonly ConcurrentDictionary<string, VerifiedToken> Entries = new();
+        // Hashed by the signature's tail, compared in full. Only tokens that verified are ever added, so an attacker
+        // cannot flood a bucket.
+        public readonly ConcurrentDictionary<string, VerifiedToken> Entries = new(TokenSignatureComparer.Instance);
 
         public int Count;
     }

@@ -17,6 +17,10 @@ public sealed class PatRevocationList
     private readonly Lock _writeLock = new();
     private volatile State _state = new(RevocationSet.Empty);
 
+    // Moves on after every token added and every replacement, once the entry is in: a derived token found clean at
+    // one value needs no ancestor lookups while it holds, so a cached child costs what an ordinary token does.
+    private long _tokenVersion;
+
     /// <summary>How many entries the list holds.</summary>
     public int Count
     {
@@ -56,6 +60,7 @@ public sealed class PatRevocationList
             }
 
             state.RecentTokenCount = state.RecentTokens.Count + state.RecentOtherTokens.Count; // Set after the entry is in.
+            Interlocked.Increment(ref _tokenVersion);
         }
     }
 
@@ -81,10 +86,14 @@ public sealed class PatRevocationList
     public bool IsRevoked(ValidatedPat pat)
     {
         ArgumentNullException.ThrowIfNull(pat);
+
+        // The version before the state: an entry added after this read moves it on, so a clean answer given against
+        // an older state is never taken for a newer one.
+        var version = Volatile.Read(ref _tokenVersion);
         var state = _state;
         return IsTokenRevoked(state, pat.Id)
             || IsSubjectRevoked(state, pat.Subject, pat.IssuedAt.ToUnixTimeSeconds())
-            || (pat.AncestorLookups.Length > 0 && IsAnyAncestorRevoked(state, pat.AncestorLookups));
+            || (pat.AncestorLookups.Length > 0 && IsAnyAncestorRevoked(state, pat, version));
     }
 
     /// <summary>Whether the token itself is revoked, leaving revoke-all aside.</summary>
@@ -107,6 +116,7 @@ public sealed class PatRevocationList
         lock (_writeLock)
         {
             _state = new State(set);
+            Interlocked.Increment(ref _tokenVersion);
         }
     }
 
@@ -164,32 +174,43 @@ public sealed class PatRevocationList
             : loaded.OtherTokens.ContainsKey(tokenId) || (state.RecentTokenCount > 0 && state.RecentOtherTokens.ContainsKey(tokenId));
     }
 
-    // A derived token dies with any ancestor: each costs one lookup of a key parsed when the token verified.
-    private static bool IsAnyAncestorRevoked(State state, RevocationLookup[] ancestors)
+    // A derived token dies with any ancestor: each costs one lookup of a key parsed when the token verified, and
+    // none while no token has been revoked since the token was last found clean.
+    private bool IsAnyAncestorRevoked(State state, ValidatedPat pat, long version)
     {
-        var loaded = state.Loaded;
-        if (loaded.Tokens.Count + loaded.OtherTokens.Count + state.RecentTokenCount == 0)
+        if (pat.AncestorsCleanAt is { } clean && clean.Version == version && ReferenceEquals(clean.List, this))
         {
             return false;
         }
 
-        foreach (var ancestor in ancestors)
+        var loaded = state.Loaded;
+        if (loaded.Tokens.Count + loaded.OtherTokens.Count + state.RecentTokenCount == 0)
+        {
+            pat.AncestorsCleanAt = new AncestorCheck(this, version);
+            return false;
+        }
+
+        foreach (var ancestor in pat.AncestorLookups)
         {
             var revoked = ancestor.IsOurFormat
                 ? loaded.Tokens.ContainsKey(ancestor.Key) || (state.RecentTokenCount > 0 && state.RecentTokens.ContainsKey(ancestor.Key))
-                : loaded.OtherTokens.ContainsKey(ancestor.Id) || (state.RecentTokenCount > 0 && state.RecentOtherTokens.ContainsKey(ancestor.Id));
+                : loaded.OtherTokens.ContainsKey(ancestor.OtherId) || (state.RecentTokenCount > 0 && state.RecentOtherTokens.ContainsKey(ancestor.OtherId));
             if (revoked)
             {
                 return true;
             }
         }
 
+        pat.AncestorsCleanAt = new AncestorCheck(this, version);
         return false;
     }
 
     private static bool IsSubjectRevoked(State state, string subject, long issuedAt) =>
         (state.Loaded.Subjects.Count > 0 && state.Loaded.Subjects.TryGetValue(subject, out var epoch) && issuedAt <= epoch)
         || (state.RecentSubjectCount > 0 && state.RecentSubjects.TryGetValue(subject, out var recent) && issuedAt <= recent);
+
+    /// <summary>When a derived token's ancestors were last found not revoked: by which list, at which version.</summary>
+    internal sealed record AncestorCheck(PatRevocationList List, long Version);
 
     /// <summary>Collects a full load off the list's lock, in the compact form, for <see cref="Replace"/>.</summary>
     /// <param name="capacity">The expected number of token entries, to size the table once.</param>

@@ -25,6 +25,8 @@ internal struct PatClaims
     public bool AncestorsMalformed;  // Present but not a non-empty array of non-empty strings, or longer than any depth allows.
     private int _ancestorsStart;     // Where the 'anc' array starts in the payload, and its length in bytes.
     private int _ancestorsLength;
+    private AncestorKeys _ancestorKeys; // Ids of our own format, parsed in the single pass.
+    private bool _ancestorsNeedText;    // Some id is escaped or of another format: read the array again for text.
     private bool _badEscape;         // A lone surrogate escape inside a time or scope value that is not a string.
 
     /// <summary>
@@ -219,23 +221,37 @@ internal struct PatClaims
         return null;
     }
 
-    /// <summary>The ancestor ids, read again from the span recorded in the single pass: only derived tokens pay for it.</summary>
-    public readonly string[]? ReadAncestorIds(ReadOnlySpan<byte> payload)
+    /// <summary>
+    /// The ancestors, read again from the span recorded in the single pass (only derived tokens pay for it), each
+    /// parsed for revocation lookups straight from its UTF-8.
+    /// </summary>
+    public readonly RevocationLookup[]? ReadAncestors(ReadOnlySpan<byte> payload)
     {
         if (AncestorCount == 0)
         {
             return null;
         }
 
-        var ids = new string[AncestorCount];
-        var reader = new Utf8JsonReader(payload.Slice(_ancestorsStart, _ancestorsLength), JsonLimits.ReaderOptions);
-        reader.Read();
-        for (var i = 0; i < ids.Length && reader.Read(); i++)
+        var ancestors = new RevocationLookup[AncestorCount];
+        if (!_ancestorsNeedText)
         {
-            ids[i] = reader.GetString()!;
+            // The common case: every id ours, parsed already; no second pass.
+            for (var i = 0; i < ancestors.Length; i++)
+            {
+                ancestors[i] = RevocationLookup.For(_ancestorKeys[i]);
+            }
+
+            return ancestors;
         }
 
-        return ids;
+        var reader = new Utf8JsonReader(payload.Slice(_ancestorsStart, _ancestorsLength), JsonLimits.ReaderOptions);
+        reader.Read();
+        for (var i = 0; i < ancestors.Length && reader.Read(); i++)
+        {
+            ancestors[i] = reader.ValueIsEscaped ? RevocationLookup.For(reader.GetString()!) : RevocationLookup.For(reader.ValueSpan);
+        }
+
+        return ancestors;
     }
 
     // An array of non-empty strings and nothing else: one spelling, like every claim we read.
@@ -253,6 +269,15 @@ internal struct PatClaims
         {
             AncestorsMalformed |= reader.TokenType != JsonTokenType.String
                 || (reader.ValueIsEscaped ? reader.GetString()!.Length == 0 : reader.ValueSpan.Length == 0);
+            if (count < PatDerivation.MaxDepthLimit && reader.TokenType == JsonTokenType.String && !reader.ValueIsEscaped
+                && TokenKey.TryParse(reader.ValueSpan, out var key))
+            {
+                _ancestorKeys[count] = key;
+            }
+            else
+            {
+                _ancestorsNeedText = true;
+            }
 
             // Checks a string's escapes, and skips anything nested whole.
             if (!JsonEscapes.TrySkip(ref reader))
@@ -282,6 +307,12 @@ internal struct PatClaims
         ScopeMalformed = reader.ValueIsEscaped
             ? !ScopeSyntax.IsScopeList(System.Text.Encoding.UTF8.GetBytes(reader.GetString()!))
             : !ScopeSyntax.IsScopeList(reader.ValueSpan);
+    }
+
+    [System.Runtime.CompilerServices.InlineArray(PatDerivation.MaxDepthLimit)]
+    private struct AncestorKeys
+    {
+        private TokenKey _first;
     }
 
     private enum Claim

@@ -317,7 +317,7 @@ internal sealed class PatValidator : IPatValidator
             expiresAt,
             key.Key.KeyId,
             _scopePolicy,
-            claims.ReadAncestorIds(payload));
+            claims.ReadAncestors(payload));
         failure = CheckLifetimeAndTime(expiresAt - issuedAt, scopes, expiresAt, notBefore, now);
         if (failure == PatValidationFailure.None)
         {

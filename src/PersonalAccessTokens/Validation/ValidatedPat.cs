@@ -7,6 +7,8 @@ namespace PersonalAccessTokens;
 public sealed class ValidatedPat
 {
     private readonly IPatScopePolicy _scopePolicy;
+    private string[]? _ancestorIds;
+    private PatRevocationList.AncestorCheck? _ancestorsCleanAt;
 
     internal ValidatedPat(
         string id,
@@ -17,7 +19,7 @@ public sealed class ValidatedPat
         DateTimeOffset expiresAt,
         string keyId,
         IPatScopePolicy scopePolicy,
-        string[]? ancestorIds = null)
+        RevocationLookup[]? ancestors = null)
     {
         Id = id;
         Subject = subject;
@@ -27,8 +29,7 @@ public sealed class ValidatedPat
         ExpiresAt = expiresAt;
         KeyId = keyId;
         _scopePolicy = scopePolicy;
-        AncestorIds = ancestorIds ?? [];
-        AncestorLookups = ancestorIds is null ? [] : [.. ancestorIds.Select(id => new RevocationLookup(id))];
+        AncestorLookups = ancestors ?? [];
     }
 
     /// <summary>The token's unique id (the <c>jti</c> claim). Safe to log.</summary>
@@ -53,16 +54,24 @@ public sealed class ValidatedPat
     public string KeyId { get; }
 
     /// <summary>The id of the token this one was derived from, or <see langword="null"/> for an ordinary token.</summary>
-    public string? ParentId => AncestorIds.Count > 0 ? AncestorIds[0] : null;
+    public string? ParentId => AncestorLookups.Length > 0 ? AncestorIds[0] : null;
 
     /// <summary>
     /// The ids of every token this one descends from, its parent's first (the <c>anc</c> claim). Revoking any of them
     /// revokes this token. Empty for an ordinary token.
     /// </summary>
-    public IReadOnlyList<string> AncestorIds { get; }
+    /// <remarks>Made on first use: validation itself looks ancestors up by their parsed form and needs no text.</remarks>
+    public IReadOnlyList<string> AncestorIds => _ancestorIds ??= AncestorLookups.Length == 0 ? [] : Array.ConvertAll(AncestorLookups, a => a.ToString());
 
     /// <summary>The ancestors, parsed once for the revocation lookups every validation makes.</summary>
     internal RevocationLookup[] AncestorLookups { get; }
+
+    /// <summary>Where the ancestors were last found not revoked; a revocation list skips their lookups until it changes.</summary>
+    internal PatRevocationList.AncestorCheck? AncestorsCleanAt
+    {
+        get => Volatile.Read(ref _ancestorsCleanAt);
+        set => Volatile.Write(ref _ancestorsCleanAt, value);
+    }
 
     /// <summary>Where this token's uses are recorded: found once, then reused on every warm validation.</summary>
     internal UsageSlot? UsageSlot { get; set; }
