@@ -201,7 +201,7 @@ public static class PersonalAccessTokenEndpointRouteBuilderExtensions
             // Short-lived, so validators see a new key soon after it is published.
             context.Response.Headers.CacheControl = "public, max-age=300";
             var keys = context.RequestServices.GetRequiredService<IPatJsonWebKeySetProvider>();
-            return Results.Bytes(JsonWebKeySetJson.Write(keys.GetJsonWebKeySet()), "application/jwk-set+json").ExecuteAsync(context);
+            return Results.Bytes(keys.GetJsonWebKeySet().ToUtf8Json(), "application/jwk-set+json").ExecuteAsync(context);
         }).AllowAnonymous();
     }
 

@@ -1,16 +1,20 @@
 using System.Text.Json;
 using Microsoft.IdentityModel.Tokens;
 
-namespace PersonalAccessTokens.AspNetCore;
+namespace PersonalAccessTokens;
 
-/// <summary>
-/// Writes a key set as RFC 7517 JSON with only the public members the library sets, rather than serialising
-/// IdentityModel's objects, whose every property (key size, empty lists) would otherwise appear.
-/// </summary>
-internal static class JsonWebKeySetJson
+/// <summary>Serves a key set as the key-set endpoint and the <c>pat jwks</c> command do.</summary>
+public static class PatJsonWebKeySetExtensions
 {
-    public static byte[] Write(JsonWebKeySet set)
+    /// <summary>
+    /// Writes the set as RFC 7517 JSON with only the public members the library sets, rather than serialising
+    /// IdentityModel's objects, whose every property (key size, empty lists) would otherwise appear.
+    /// </summary>
+    /// <param name="set">The set, as <see cref="IPatJsonWebKeySetProvider.GetJsonWebKeySet"/> gives it.</param>
+    /// <returns>The UTF-8 JSON, <c>{"keys":[...]}</c>.</returns>
+    public static byte[] ToUtf8Json(this JsonWebKeySet set)
     {
+        ArgumentNullException.ThrowIfNull(set);
         using var stream = new MemoryStream();
         using (var writer = new Utf8JsonWriter(stream))
         {

@@ -1,0 +1,3 @@
+using PersonalAccessTokens.Cli;
+
+return await PatCli.RunAsync(args, CliContext.FromConsole());
