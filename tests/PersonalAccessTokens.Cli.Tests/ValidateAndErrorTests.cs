@@ -181,4 +181,20 @@ public sealed class ValidateAndErrorTests
         Assert.That(result.Output, Does.StartWith(@"\bacme_pat_eyJ[A-Za-z0-9_-]+\.eyJ[A-Za-z0-9_-]+\.[A-Za-z0-9_-]+"));
         Assert.That(result.Output, Does.Contain("[[rules]]").And.Contain("keywords = [\"acme_pat_\"]"));
     }
+
+    [Test]
+    public async Task Inspect_warns_about_what_the_validator_would_refuse_that_shows_without_keys()
+    {
+        using var pat = new Pat();
+        pat.WriteConfig("""{ "KeyId": "k1", "Algorithm": "HS256", "Secret": "AQIDBAUGBwgJCgsMDQ4PEBESExQVFhcYGRobHB0eHyA=" }""");
+        static string Segment(string json) => System.Buffers.Text.Base64Url.EncodeToString(System.Text.Encoding.UTF8.GetBytes(json));
+        var forged = "acme_pat_" + Segment("""{"alg":"none"}""") + "." + Segment("""{"sub":"alice","iat":1000000000,"exp":1100000000}""") + ".sig";
+
+        var result = await pat.RunAsync("inspect", forged, "--config", "appsettings.json");
+
+        Assert.That(result.ExitCode, Is.EqualTo(0), result.Error);
+        Assert.That(result.Output, Does.Contain("warning: no 'typ' header"));
+        Assert.That(result.Output, Does.Contain("warning: 'alg' is missing or none"));
+        Assert.That(result.Output, Does.Contain("over the configured MaxLifetime"));
+    }
 }

@@ -15,16 +15,27 @@ internal static class ValidateCommand
         var scopes = new Option<string[]>("--scope") { Description = "A scope the token must grant; repeat for more.", AllowMultipleArgumentsPerToken = true };
         var config = CommonOptions.Config();
         var section = CommonOptions.Section();
+        var jwks = new Option<string?>("--jwks") { Description = "Validate with public keys only, from a key set file or URL (10 s timeout), as a service that does not issue; needs --issuer and --audience." };
+        var issuer = new Option<string?>("--issuer") { Description = "With --jwks: the issuer the token must name." };
+        var audience = new Option<string?>("--audience") { Description = "With --jwks: the audience the token must name." };
+        var prefix = new Option<string?>("--prefix") { Description = "With --jwks: the token prefix, if the service uses one." };
         var command = new Command(
             "validate",
             "Validates a token with the service's configuration, exactly as the service does except for revocation: this tool holds no revocation list. Exit 0 valid, 1 invalid. The token is never printed.")
         {
-            token, scopes, config, section,
+            token, scopes, config, section, jwks, issuer, audience, prefix,
         };
         command.SetAction((parse, cancellationToken) => CommandRunner.RunAsync(context, async () =>
         {
             var text = TokenInput.Read(parse.GetValue(token), context);
-            await using var services = TokenServices.Build(parse.GetValue(config), parse.GetValue(section));
+            await using var services = parse.GetValue(jwks) is { } keySet
+                ? await PublicKeyServices.BuildAsync(
+                    keySet,
+                    parse.GetValue(issuer) ?? throw new CliException(ExitCodes.Usage, "--jwks needs --issuer."),
+                    parse.GetValue(audience) ?? throw new CliException(ExitCodes.Usage, "--jwks needs --audience."),
+                    parse.GetValue(prefix),
+                    cancellationToken)
+                : TokenServices.Build(parse.GetValue(config), parse.GetValue(section));
             var result = await services.GetRequiredService<IPatValidator>().ValidateAsync(text, parse.GetValue(scopes) ?? [], cancellationToken);
             if (!result.IsValid)
             {
