@@ -183,6 +183,17 @@ public sealed class ValidateAndErrorTests
     }
 
     [Test]
+    public async Task Regex_prints_the_gitleaks_rule_the_README_shows()
+    {
+        using var pat = new Pat();
+        var readmeRule = await File.ReadAllTextAsync(Path.Combine(AppContext.BaseDirectory, "Fixtures", "gitleaks-rule.toml"));
+
+        var result = await pat.RunAsync("regex", "--prefix", "acme_pat_");
+
+        Assert.That(result.Output.ReplaceLineEndings("\n"), Does.EndWith(readmeRule.ReplaceLineEndings("\n")));
+    }
+
+    [Test]
     public async Task Inspect_warns_about_what_the_validator_would_refuse_that_shows_without_keys()
     {
         using var pat = new Pat();
