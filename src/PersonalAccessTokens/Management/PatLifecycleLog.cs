@@ -28,4 +28,7 @@ internal static partial class PatLifecycleLog
 
     [LoggerMessage(EventId = 5008, Level = LogLevel.Error, Message = "A reuse observer failed for family {FamilyId}.")]
     public static partial void ObserverFailed(ILogger logger, Exception exception, string familyId);
+
+    [LoggerMessage(EventId = 5009, Level = LogLevel.Warning, Message = "Could not mark the tokens derived from {TokenId} revoked in their records; validation refuses them anyway.")]
+    public static partial void DescendantsNotMarked(ILogger logger, Exception exception, string tokenId);
 }

@@ -63,7 +63,7 @@ internal sealed class PatManager(
         var now = timeProvider.GetUtcNow();
         await revocations.RevokeAsync(record.Id, record.ExpiresAt, cancellationToken).ConfigureAwait(false);
         await records.RevokeAsync(record.Id, now, PatRevocationReason.Revoked, cancellationToken).ConfigureAwait(false);
-        await DescendantRecords.MarkRevokedAsync(records, subject, [record.Id], now, cancellationToken).ConfigureAwait(false);
+        await DescendantRecords.MarkRevokedAsync(records, subject, [record.Id], now, _logger, cancellationToken).ConfigureAwait(false);
         PatLifecycleLog.Revoked(_logger, record.Id, subject);
         return true;
     }
@@ -108,7 +108,7 @@ internal sealed class PatManager(
         {
             // The store linked the two records and marked the old one; now it stops working everywhere.
             await revocations.RevokeAsync(record.Id, record.ExpiresAt, cancellationToken).ConfigureAwait(false);
-            await DescendantRecords.MarkRevokedAsync(records, record.Subject, [record.Id], timeProvider.GetUtcNow(), cancellationToken).ConfigureAwait(false);
+            await DescendantRecords.MarkRevokedAsync(records, record.Subject, [record.Id], timeProvider.GetUtcNow(), _logger, cancellationToken).ConfigureAwait(false);
             PatLifecycleLog.Rotated(_logger, record.Id, result.Pat.Id, record.Subject);
         }
 

@@ -53,7 +53,7 @@ internal sealed class ReuseDetector(
                 await revocations.RevokeAsync(member.Id, member.ExpiresAt, cancellationToken).ConfigureAwait(false);
             }
 
-            await DescendantRecords.MarkRevokedAsync(records, record.Subject, [.. family.Select(m => m.Id)], now, cancellationToken).ConfigureAwait(false);
+            await DescendantRecords.MarkRevokedAsync(records, record.Subject, [.. family.Select(m => m.Id)], now, _logger, cancellationToken).ConfigureAwait(false);
 
             PatLifecycleLog.ReuseDetected(_logger, record.Id, record.FamilyId, record.Subject);
             foreach (var observer in observers)

@@ -58,6 +58,25 @@ public sealed class PatRecordWritingTests
         Assert.That(store.Flushed[0].Single().TokenId, Is.EqualTo(pat.Id));
     }
 
+    [Test]
+    public async Task A_store_failing_to_mark_derived_tokens_does_not_lose_a_rotated_token_or_a_revocation()
+    {
+        var store = new CountingStore();
+        using var host = TestHost.Create(build: b => b.Services.Replace(ServiceDescriptor.Singleton<IPatRecordStore>(store)));
+        var manager = host.Provider.GetRequiredService<IPatManager>();
+        var rotated = await host.IssueAsync(scopes: ["repo:read"]);
+        var revoked = await host.IssueAsync(scopes: ["repo:read"]);
+        var child = await host.TokenIssuer.DeriveAsync((await host.Validator.ValidateAsync(revoked.Token)).Pat!, new PatDeriveRequest { Scopes = ["repo:read"] });
+        store.FailLists = true;
+
+        var rotation = await manager.RotateAsync("alice", rotated.Id);
+        var revocation = await manager.RevokeAsync("alice", revoked.Id);
+
+        Assert.That(rotation.Succeeded, Is.True, () => rotation.Error!.Message);
+        Assert.That(revocation, Is.True);
+        Assert.That((await host.Validator.ValidateAsync(child.Pat!.Token)).Failure, Is.EqualTo(PatValidationFailure.Revoked));
+    }
+
     private sealed class FailingStore : IPatRecordStore
     {
         private static InvalidOperationException Down() => new("The database is down.");
@@ -110,7 +129,10 @@ public sealed class PatRecordWritingTests
 
         public ValueTask<PatRecord?> FindAsync(string tokenId, CancellationToken cancellationToken = default) => _inner.FindAsync(tokenId, cancellationToken);
 
-        public ValueTask<IReadOnlyList<PatRecord>> ListAsync(string subject, DateTimeOffset endedAfter, CancellationToken cancellationToken = default) => _inner.ListAsync(subject, endedAfter, cancellationToken);
+        public bool FailLists { get; set; }
+
+        public ValueTask<IReadOnlyList<PatRecord>> ListAsync(string subject, DateTimeOffset endedAfter, CancellationToken cancellationToken = default) =>
+            FailLists ? throw new InvalidOperationException("The database is down.") : _inner.ListAsync(subject, endedAfter, cancellationToken);
 
         public ValueTask<PatRecord?> RevokeAsync(string tokenId, DateTimeOffset revokedAt, PatRevocationReason reason, CancellationToken cancellationToken = default) => _inner.RevokeAsync(tokenId, revokedAt, reason, cancellationToken);
 
