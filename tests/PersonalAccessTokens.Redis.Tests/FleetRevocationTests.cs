@@ -6,6 +6,10 @@ namespace PersonalAccessTokens.Redis.Tests;
 public sealed class FleetRevocationTests
 {
     private static readonly TimeSpan PropagationBound = TimeSpan.FromSeconds(1);
+
+    // A process's first revocation also compiles the publish and receive paths, while CI runs the other test
+    // assemblies on the same two cores; it must still arrive, within seconds. The 1 s bound is for a running fleet.
+    private static readonly TimeSpan FirstPropagationBound = TimeSpan.FromSeconds(5);
     private static readonly TimeSpan Patience = TimeSpan.FromSeconds(20);
 
     [Test]
@@ -17,7 +21,7 @@ public sealed class FleetRevocationTests
         var pat = await a.IssueAsync();
         Assert.That(await b.ValidateAsync(pat), Is.EqualTo(PatValidationFailure.None));
 
-        // The first revocation of a process also pays for compiling its code paths; it is bounded, not quoted.
+        // The first revocation of a process also pays for compiling its code paths: it has its own, looser bound.
         var first = await a.IssueAsync();
         await a.Revocations.RevokeAsync(first);
         var cold = await Eventually.UntilAsync(async () => await b.ValidateAsync(first) == PatValidationFailure.Revoked, Patience, "node B rejects the first token", precise: true);
@@ -26,7 +30,7 @@ public sealed class FleetRevocationTests
         var elapsed = await Eventually.UntilAsync(async () => await b.ValidateAsync(pat) == PatValidationFailure.Revoked, Patience, "node B rejects the token", precise: true);
 
         TestContext.Out.WriteLine($"Propagated to node B in {elapsed.TotalMilliseconds:0.#} ms ({cold.TotalMilliseconds:0.#} ms for the process's first).");
-        Assert.That(cold, Is.LessThan(PropagationBound));
+        Assert.That(cold, Is.LessThan(FirstPropagationBound));
         Assert.That(await a.ValidateAsync(pat), Is.EqualTo(PatValidationFailure.Revoked), "the revoking node knows at once");
         Assert.That(elapsed, Is.LessThan(PropagationBound));
     }
@@ -63,9 +67,14 @@ public sealed class FleetRevocationTests
         await using var b = await Node.StartAsync(redis.Port);
         var alice = await a.IssueAsync("alice");
         var bob = await a.IssueAsync("bob");
+        var carol = await a.IssueAsync("carol");
+
+        // The process's first revocation of a subject compiles its code paths, as in the tests above.
+        await a.Revocations.RevokeAllAsync("carol", a.Time.GetUtcNow());
+        await Eventually.UntilAsync(async () => await b.ValidateAsync(carol) == PatValidationFailure.Revoked, Patience, "node B rejects carol's token");
 
         await a.Revocations.RevokeAllAsync("alice", a.Time.GetUtcNow());
-        var elapsed = await Eventually.UntilAsync(async () => await b.ValidateAsync(alice) == PatValidationFailure.Revoked, Patience, "node B rejects alice's token");
+        var elapsed = await Eventually.UntilAsync(async () => await b.ValidateAsync(alice) == PatValidationFailure.Revoked, Patience, "node B rejects alice's token", precise: true);
 
         Assert.That(elapsed, Is.LessThan(PropagationBound));
         Assert.That(await b.ValidateAsync(bob), Is.EqualTo(PatValidationFailure.None));
