@@ -1,5 +1,3 @@
-using System.Globalization;
-using System.Net.Http.Headers;
 using System.Text;
 using System.Text.Encodings.Web;
 using Microsoft.AspNetCore.Authentication;
@@ -25,6 +23,8 @@ internal sealed class PersonalAccessTokenHandler(
     /// <summary>Items key under which the scope handler leaves the scopes a request lacked, for the 403 header.</summary>
     internal const string MissingScopesItem = "PersonalAccessTokens.MissingScopes";
 
+    private static readonly string[] NoScopes = [];
+
     private PatValidationResult? _failure;
 
     private new PersonalAccessTokenEvents Events => (PersonalAccessTokenEvents)base.Events!;
@@ -33,21 +33,32 @@ internal sealed class PersonalAccessTokenHandler(
 
     protected override async Task<AuthenticateResult> HandleAuthenticateAsync()
     {
-        var received = new PersonalAccessTokenMessageReceivedContext(Context, Scheme, Options);
-        await Events.MessageReceived(received);
-        if (received.Result is not null)
+        // Events nobody set are skipped, with the context each would need: this runs on every request.
+        var token = default(ReadOnlyMemory<char>);
+        if (Events.RaisesMessageReceived)
         {
-            return received.Result;
+            var received = new PersonalAccessTokenMessageReceivedContext(Context, Scheme, Options);
+            await Events.MessageReceived(received);
+            if (received.Result is not null)
+            {
+                return received.Result;
+            }
+
+            token = received.Token.AsMemory();
         }
 
-        var token = received.Token ?? FindToken();
-        if (string.IsNullOrEmpty(token))
+        if (token.IsEmpty)
+        {
+            token = FindToken();
+        }
+
+        if (token.IsEmpty)
         {
             MisplacedToken.Explain(Context, Options, tokenOptions.Value.TokenPrefix, Logger);
             return AuthenticateResult.NoResult();
         }
 
-        var validation = await validator.ValidateAsync(token, Context.RequestAborted);
+        var validation = await validator.ValidateAsync(token, NoScopes, Context.RequestAborted);
         if (!validation.IsValid)
         {
             if (validation.RejectedPat is { } rejected)
@@ -65,25 +76,36 @@ internal sealed class PersonalAccessTokenHandler(
             return failed.Result ?? AuthenticateResult.Fail(validation.Message);
         }
 
+        // A new principal for every request, so a claims transformation can't carry one request's changes into the next.
         var pat = validation.Pat;
-        var validated = new PersonalAccessTokenValidatedContext(Context, Scheme, Options, pat) { Principal = pat.ToClaimsPrincipal(Scheme.Name) };
-        await Events.TokenValidated(validated);
-        if (validated.Result is not null)
+        var principal = pat.ToClaimsPrincipal(Scheme.Name);
+        PersonalAccessTokenValidatedContext? validated = null;
+        if (Events.RaisesTokenValidated)
         {
-            return validated.Result;
+            validated = new PersonalAccessTokenValidatedContext(Context, Scheme, Options, pat) { Principal = principal };
+            await Events.TokenValidated(validated);
+            if (validated.Result is not null)
+            {
+                return validated.Result;
+            }
         }
 
-        Context.Features.Set<IPersonalAccessTokenFeature>(new PersonalAccessTokenFeature(pat));
+        var shared = AuthenticatedTokenValues.Of(pat);
+        Context.Features.Set(shared.Feature);
 
         // Where from, beside the when that validation recorded: memory only, formatted once per new address.
         usage.RecordClientAddress(pat, Context.Connection.RemoteIpAddress);
         if (!string.IsNullOrEmpty(Options.ExpirationHeaderName))
         {
-            // RFC 3339 in UTC, so scripts can warn before the token lapses.
-            Response.Headers[Options.ExpirationHeaderName] = pat.ExpiresAt.UtcDateTime.ToString("yyyy-MM-dd'T'HH:mm:ss'Z'", CultureInfo.InvariantCulture);
+            Response.Headers[Options.ExpirationHeaderName] = shared.ExpirationHeader;
         }
 
         Logger.TokenAuthenticated(pat.Id, pat.Subject);
+        if (validated is null)
+        {
+            return AuthenticateResult.Success(new AuthenticationTicket(principal, Scheme.Name));
+        }
+
         validated.Success();
         return validated.Result!;
     }
@@ -127,25 +149,27 @@ internal sealed class PersonalAccessTokenHandler(
 
     private string? Realm => Options.Realm ?? tokenOptions.Value.Audience;
 
-    private string? FindToken()
+    private ReadOnlyMemory<char> FindToken()
     {
         string? authorization = Request.Headers.Authorization;
-        if (authorization is not null && AuthenticationHeaderValue.TryParse(authorization, out var header) && header.Parameter is { } parameter)
+        if (AuthorizationHeader.TrySplit(authorization, out var scheme, out var credentials))
         {
-            if (string.Equals(header.Scheme, "Bearer", StringComparison.OrdinalIgnoreCase)
-                || (Options.AcceptTokenScheme && string.Equals(header.Scheme, "token", StringComparison.OrdinalIgnoreCase)))
+            if (scheme.Equals("Bearer", StringComparison.OrdinalIgnoreCase)
+                || (Options.AcceptTokenScheme && scheme.Equals("token", StringComparison.OrdinalIgnoreCase)))
             {
-                return parameter;
+                return credentials;
             }
 
             // git and Docker send a PAT as the Basic password; the user name means nothing.
-            if (Options.AllowBasicAuthentication && string.Equals(header.Scheme, "Basic", StringComparison.OrdinalIgnoreCase))
+            if (Options.AllowBasicAuthentication && scheme.Equals("Basic", StringComparison.OrdinalIgnoreCase))
             {
-                return BasicPassword(parameter);
+                return BasicPassword(credentials.ToString()).AsMemory();
             }
         }
 
-        return Options.TokenHeaderName is { Length: > 0 } name && Request.Headers.TryGetValue(name, out var custom) ? custom.ToString() : null;
+        return Options.TokenHeaderName is { Length: > 0 } name && Request.Headers.TryGetValue(name, out var custom)
+            ? custom.ToString().AsMemory()
+            : default;
     }
 
     internal static string? BasicPassword(string parameter)

@@ -22,8 +22,18 @@ internal sealed class PersonalAccessTokenScopeAuthorizationHandler(IPatScopePoli
         var granted = httpContext?.Features.Get<IPersonalAccessTokenFeature>()?.Pat.Scopes
             ?? context.User.FindAll(PatClaimNames.Scope).Select(c => c.Value).ToHashSet(StringComparer.Ordinal);
 
-        var missing = requirement.Scopes.Where(scope => !scopePolicy.IsGranted(granted, scope)).ToList();
-        if (missing.Count == 0)
+        // An indexed loop, not a query or an interface's enumerator: this runs on every request, and only a refusal
+        // needs the list of what is missing.
+        List<string>? missing = null;
+        for (var i = 0; i < requirement.Scopes.Count; i++)
+        {
+            if (!scopePolicy.IsGranted(granted, requirement.Scopes[i]))
+            {
+                (missing ??= []).Add(requirement.Scopes[i]);
+            }
+        }
+
+        if (missing is null)
         {
             context.Succeed(requirement);
         }

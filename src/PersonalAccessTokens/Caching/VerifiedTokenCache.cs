@@ -41,6 +41,13 @@ internal sealed class VerifiedTokenCache(int capacity, TimeProvider timeProvider
         return false;
     }
 
+    /// <summary>
+    /// The cached string equal to <paramref name="token"/>, found without making one, or <see langword="null"/>: a
+    /// token read from a larger text (an Authorization header) is then copied into a string only when it is new.
+    /// </summary>
+    public string? FindText(ReadOnlySpan<char> token) =>
+        _current.Text.TryGetValue(token, out var text, out _) || _previous.Text.TryGetValue(token, out text, out _) ? text : null;
+
     public void Add(string token, VerifiedToken verified)
     {
         var current = _current;
@@ -103,8 +110,17 @@ internal sealed class VerifiedTokenCache(int capacity, TimeProvider timeProvider
     {
         // Hashed by the signature's tail, compared in full. Only tokens that verified are ever added, so an attacker
         // cannot flood a bucket.
-        public readonly ConcurrentDictionary<string, VerifiedToken> Entries = new(TokenSignatureComparer.Instance);
+        public readonly ConcurrentDictionary<string, VerifiedToken> Entries;
+
+        /// <summary>The same entries, looked up by characters anywhere in memory.</summary>
+        public readonly ConcurrentDictionary<string, VerifiedToken>.AlternateLookup<ReadOnlySpan<char>> Text;
 
         public int Count;
+
+        public Generation()
+        {
+            Entries = new ConcurrentDictionary<string, VerifiedToken>(TokenSignatureComparer.Instance);
+            Text = Entries.GetAlternateLookup<ReadOnlySpan<char>>();
+        }
     }
 }

@@ -73,6 +73,9 @@ internal sealed class PatValidator : IPatValidator
     public ValueTask<PatValidationResult> ValidateAsync(string token, CancellationToken cancellationToken = default) =>
         ValidateAsync(token, NoScopes, cancellationToken);
 
+    public ValueTask<PatValidationResult> ValidateAsync(ReadOnlyMemory<char> token, IReadOnlyCollection<string> requiredScopes, CancellationToken cancellationToken = default) =>
+        ValidateAsync(_cache?.FindText(token.Span) ?? token.ToString(), requiredScopes, cancellationToken);
+
     public ValueTask<PatValidationResult> ValidateAsync(string token, IReadOnlyCollection<string> requiredScopes, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(token);

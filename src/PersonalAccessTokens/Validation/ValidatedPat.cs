@@ -9,6 +9,7 @@ public sealed class ValidatedPat
     private readonly IPatScopePolicy _scopePolicy;
     private string[]? _ancestorIds;
     private PatRevocationList.AncestorCheck? _ancestorsCleanAt;
+    private ClaimTimes? _claimTimes;
 
     internal ValidatedPat(
         string id,
@@ -93,27 +94,47 @@ public sealed class ValidatedPat
     {
         ArgumentException.ThrowIfNullOrEmpty(authenticationType);
 
-        var claims = new List<Claim>(Scopes.Count + 5)
-        {
-            new(PatClaimNames.Subject, Subject),
-            new(PatClaimNames.TokenId, Id),
-            new(PatClaimNames.IssuedAt, IssuedAt.ToUnixTimeSeconds().ToString(CultureInfo.InvariantCulture), ClaimValueTypes.Integer64),
-            new(PatClaimNames.ExpiresAt, ExpiresAt.ToUnixTimeSeconds().ToString(CultureInfo.InvariantCulture), ClaimValueTypes.Integer64),
-        };
+        // Every call gets its own identity and claims, so a claims transformation that changes one request's principal
+        // changes nothing else. Each claim is made with its identity as subject, which AddClaim keeps as it is (a claim
+        // of another subject is cloned), and the text of the times is made once per token.
+        var identity = new ClaimsIdentity(authenticationType, PatClaimNames.Subject, roleType: null);
+        var times = _claimTimes ??= new ClaimTimes(
+            IssuedAt.ToUnixTimeSeconds().ToString(CultureInfo.InvariantCulture),
+            ExpiresAt.ToUnixTimeSeconds().ToString(CultureInfo.InvariantCulture));
+        identity.AddClaim(Claim(PatClaimNames.Subject, Subject, ClaimValueTypes.String));
+        identity.AddClaim(Claim(PatClaimNames.TokenId, Id, ClaimValueTypes.String));
+        identity.AddClaim(Claim(PatClaimNames.IssuedAt, times.IssuedAt, ClaimValueTypes.Integer64));
+        identity.AddClaim(Claim(PatClaimNames.ExpiresAt, times.ExpiresAt, ClaimValueTypes.Integer64));
         if (Name is not null)
         {
-            claims.Add(new Claim(PatClaimNames.Name, Name));
+            identity.AddClaim(Claim(PatClaimNames.Name, Name, ClaimValueTypes.String));
         }
 
-        foreach (var scope in Scopes)
+        // The validator's own set lends its array: an interface's enumerator would be one more object per call.
+        if (Scopes is PatScopeSet set)
         {
-            claims.Add(new Claim(PatClaimNames.Scope, scope));
+            foreach (var scope in set.AsSpan())
+            {
+                identity.AddClaim(Claim(PatClaimNames.Scope, scope, ClaimValueTypes.String));
+            }
+        }
+        else
+        {
+            foreach (var scope in Scopes)
+            {
+                identity.AddClaim(Claim(PatClaimNames.Scope, scope, ClaimValueTypes.String));
+            }
         }
 
-        var identity = new ClaimsIdentity(claims, authenticationType, PatClaimNames.Subject, roleType: null);
         return new ClaimsPrincipal(identity);
+
+        Claim Claim(string type, string value, string valueType) =>
+            new(type, value, valueType, ClaimsIdentity.DefaultIssuer, ClaimsIdentity.DefaultIssuer, identity);
     }
 
     /// <summary>Describes the token by its id; the token text is never part of it.</summary>
     public override string ToString() => $"PAT {Id} for {Subject}";
+
+    /// <summary>The <c>iat</c> and <c>exp</c> claim values, formatted once for every principal made from this token.</summary>
+    private sealed record ClaimTimes(string IssuedAt, string ExpiresAt);
 }
