@@ -1,6 +1,8 @@
 using System.Net;
+using System.Security.Claims;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
+using Microsoft.Extensions.DependencyInjection;
 using PersonalAccessTokens.AspNetCore.Tests.Support;
 
 namespace PersonalAccessTokens.AspNetCore.Tests.Authentication;
@@ -90,5 +92,54 @@ public sealed class PersonalAccessTokenEventsTests
 
         Assert.That(response.StatusCode, Is.EqualTo(HttpStatusCode.Forbidden));
         Assert.That(missing, Is.EqualTo((string[])["admin"]));
+    }
+
+    [Test]
+    public async Task A_derived_events_class_runs_though_it_sets_no_delegate()
+    {
+        await using var app = await TestApp.StartAsync(
+            a => a.MapGet("/ok", (HttpContext context) => context.User.FindFirst("team")!.Value).RequireScope("repo:read"),
+            o => o.EventsType = typeof(QueryTokenEvents),
+            services => services.AddSingleton<QueryTokenEvents>());
+        var pat = await app.IssueAsync();
+
+        var response = await app.SendAsync(HttpMethod.Get, "/ok?access_token=" + pat.Token);
+
+        Assert.That(response.StatusCode, Is.EqualTo(HttpStatusCode.OK), "MessageReceived took the token from the query");
+        Assert.That(await response.Content.ReadAsStringAsync(), Is.EqualTo("platform"), "TokenValidated's principal is the request's");
+    }
+
+    [Test]
+    public async Task TokenValidated_can_replace_the_principal()
+    {
+        await using var app = await TestApp.StartAsync(
+            a => a.MapGet("/ok", (HttpContext context) => context.User.FindFirst("team")!.Value).RequireScope("repo:read"),
+            o => o.Events.OnTokenValidated = context =>
+            {
+                context.Principal = new ClaimsPrincipal(new ClaimsIdentity([.. context.Principal!.Claims, new Claim("team", "platform")], context.Scheme.Name, "sub", null));
+                return Task.CompletedTask;
+            });
+        var pat = await app.IssueAsync();
+
+        var response = await app.SendAsync(HttpMethod.Get, "/ok", pat.Token);
+
+        Assert.That(await response.Content.ReadAsStringAsync(), Is.EqualTo("platform"));
+        Assert.That(response.Headers.Contains("Authentication-Token-Expiration"), Is.True);
+    }
+
+    /// <summary>Events as a class, the way <c>EventsType</c> takes them from DI: overrides, no delegates.</summary>
+    private sealed class QueryTokenEvents : PersonalAccessTokenEvents
+    {
+        public override Task MessageReceived(PersonalAccessTokenMessageReceivedContext context)
+        {
+            context.Token = context.Request.Query["access_token"];
+            return Task.CompletedTask;
+        }
+
+        public override Task TokenValidated(PersonalAccessTokenValidatedContext context)
+        {
+            ((ClaimsIdentity)context.Principal!.Identity!).AddClaim(new Claim("team", "platform"));
+            return Task.CompletedTask;
+        }
     }
 }

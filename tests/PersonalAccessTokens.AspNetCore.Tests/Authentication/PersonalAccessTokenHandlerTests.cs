@@ -165,4 +165,48 @@ public sealed class PersonalAccessTokenHandlerTests
 
         Assert.That((await app.Client.SendAsync(request)).StatusCode, Is.EqualTo(HttpStatusCode.OK));
     }
+
+    // The token is read from the header in place (RFC 9110 §11.4: scheme, whitespace, credentials), not by
+    // AuthenticationHeaderValue: these pin what it accepts.
+    [TestCase("Bearer  {0}")]
+    [TestCase("Bearer\t{0}")]
+    [TestCase(" Bearer {0} ")]
+    [TestCase("BEARER {0}")]
+    public async Task The_token_is_found_whatever_the_whitespace_around_it(string header)
+    {
+        await using var app = await TestApp.StartAsync(MapWhoAmI);
+        var request = new HttpRequestMessage(HttpMethod.Get, "/me");
+        request.Headers.TryAddWithoutValidation("Authorization", string.Format(System.Globalization.CultureInfo.InvariantCulture, header, (await app.IssueAsync()).Token));
+
+        Assert.That((await app.Client.SendAsync(request)).StatusCode, Is.EqualTo(HttpStatusCode.OK));
+    }
+
+    [TestCase("Bearer")]
+    [TestCase("Bearer   ")]
+    [TestCase("Digest abc")]
+    public async Task A_header_without_bearer_credentials_is_no_token_and_gets_a_bare_challenge(string header)
+    {
+        await using var app = await TestApp.StartAsync(MapWhoAmI);
+        var request = new HttpRequestMessage(HttpMethod.Get, "/me");
+        request.Headers.TryAddWithoutValidation("Authorization", header);
+
+        var response = await app.Client.SendAsync(request);
+
+        Assert.That(response.StatusCode, Is.EqualTo(HttpStatusCode.Unauthorized));
+        Assert.That(Challenge(response), Is.EqualTo("Bearer realm=\"https://api.example\""));
+    }
+
+    [Test]
+    public async Task Credentials_with_a_space_inside_are_one_malformed_token()
+    {
+        await using var app = await TestApp.StartAsync(MapWhoAmI);
+        var token = (await app.IssueAsync()).Token;
+        var request = new HttpRequestMessage(HttpMethod.Get, "/me");
+        request.Headers.TryAddWithoutValidation("Authorization", $"Bearer {token[..10]} {token[10..]}");
+
+        var response = await app.Client.SendAsync(request);
+
+        Assert.That(response.StatusCode, Is.EqualTo(HttpStatusCode.Unauthorized));
+        Assert.That(Challenge(response), Does.Contain("error=\"invalid_token\"").And.Contain("whitespace"));
+    }
 }

@@ -225,6 +225,66 @@ public sealed class VerifiedTokenCacheTests : HostFixture
             validation.IsCompletedSuccessfully && validation.Result.IsValid ? 0 : 1;
     }
 
+    [Test]
+    public async Task A_cached_token_inside_a_header_is_found_where_it_lies_and_allocates_nothing()
+    {
+        var pat = await IssueAndCacheAsync(scopes: ["repo:write"]);
+        var header = $"Bearer {pat.Token}";
+        var token = header.AsMemory("Bearer ".Length);
+        string[] required = ["repo:read"];
+        var first = await Host.Validator.ValidateAsync(pat.Token, required);
+        for (var i = 0; i < 100; i++)
+        {
+            Warm(Host.Validator.ValidateAsync(token, required));
+        }
+
+        var failures = 0;
+        var before = GC.GetAllocatedBytesForCurrentThread();
+        for (var i = 0; i < 1_000; i++)
+        {
+            failures += Warm(Host.Validator.ValidateAsync(token, required));
+        }
+
+        var allocated = GC.GetAllocatedBytesForCurrentThread() - before;
+        Assert.That(failures, Is.Zero);
+        Assert.That(allocated, Is.Zero, "a copy of the token would be about 2 bytes a character");
+        Assert.That(await Host.Validator.ValidateAsync(token, required), Is.SameAs(first), "the cached result");
+
+        static int Warm(ValueTask<PatValidationResult> validation) =>
+            validation.IsCompletedSuccessfully && validation.Result.IsValid ? 0 : 1;
+    }
+
+    [Test]
+    public async Task A_new_token_inside_a_header_is_verified_in_full_and_then_cached()
+    {
+        var pat = await Host.IssueAsync();
+        var header = $"Bearer {pat.Token} ";
+
+        var first = await Host.Validator.ValidateAsync(header.AsMemory(7, pat.Token.Length), []);
+        var again = await Host.Validator.ValidateAsync(pat.Token);
+        var shortened = await Host.Validator.ValidateAsync(header.AsMemory(7, pat.Token.Length - 1), []);
+        var trailingSpace = await Host.Validator.ValidateAsync(header.AsMemory(7), []);
+
+        Assert.That(first.IsValid, Is.True);
+        Assert.That(first.Pat!.Id, Is.EqualTo(pat.Id));
+        Assert.That(again, Is.SameAs(first), "cached under the token's text");
+        Assert.That(shortened.Failure, Is.EqualTo(PatValidationFailure.Malformed), "a prefix of a cached token is not found as it");
+        Assert.That(trailingSpace.Failure, Is.EqualTo(PatValidationFailure.Malformed));
+        Assert.That(await Host.Validator.ValidateAsync(ReadOnlyMemory<char>.Empty, []), Has.Property(nameof(PatValidationResult.Failure)).EqualTo(PatValidationFailure.Malformed));
+    }
+
+    [Test]
+    public async Task A_validator_without_the_memory_overload_gets_the_token_as_a_string()
+    {
+        var pat = await Host.IssueAsync();
+        var custom = new StringOnlyValidator(Host.Validator);
+
+        var result = await ((IPatValidator)custom).ValidateAsync($"Bearer {pat.Token}".AsMemory(7), ["repo:read"]);
+
+        Assert.That(custom.Received, Is.EqualTo(pat.Token));
+        Assert.That(result.IsValid, Is.True);
+    }
+
     private sealed class SwitchableKeys : IPatSigningKeyProvider
     {
         public IReadOnlyList<PatSigningKey> Keys { get; set; } = [new PatSigningKey(TestHost.HmacKey(), SecurityAlgorithms.HmacSha256)];
@@ -241,5 +301,20 @@ public sealed class VerifiedTokenCacheTests : HostFixture
         public TimeSpan? GetMaxLifetime(IReadOnlyCollection<string> scopes) => MaxLifetime;
 
         public bool IsGranted(IReadOnlySet<string> grantedScopes, string requiredScope) => grantedScopes.Contains(requiredScope);
+    }
+
+    /// <summary>A validator written before the memory overload existed: it implements only the string ones.</summary>
+    private sealed class StringOnlyValidator(IPatValidator inner) : IPatValidator
+    {
+        public string? Received { get; private set; }
+
+        public ValueTask<PatValidationResult> ValidateAsync(string token, CancellationToken cancellationToken = default) =>
+            ValidateAsync(token, [], cancellationToken);
+
+        public ValueTask<PatValidationResult> ValidateAsync(string token, IReadOnlyCollection<string> requiredScopes, CancellationToken cancellationToken = default)
+        {
+            Received = token;
+            return inner.ValidateAsync(token, requiredScopes, cancellationToken);
+        }
     }
 }

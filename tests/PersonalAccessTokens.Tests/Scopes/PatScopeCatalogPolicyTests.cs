@@ -140,4 +140,24 @@ public sealed class PatScopeCatalogPolicyTests : HostFixture
             Assert.That(principal.FindFirst("name")!.Value, Is.EqualTo("ci"));
         });
     }
+
+    [Test]
+    public async Task Each_principal_of_a_token_is_its_own_so_changing_one_changes_no_other()
+    {
+        var issued = await Host.IssueAsync(scopes: ["repo:read"]);
+        var pat = (await Host.Validator.ValidateAsync(issued.Token)).Pat!;
+        var first = pat.ToClaimsPrincipal("PersonalAccessToken");
+        var firstIdentity = (System.Security.Claims.ClaimsIdentity)first.Identity!;
+
+        firstIdentity.AddClaim(new System.Security.Claims.Claim("role", "admin"));
+        firstIdentity.RemoveClaim(firstIdentity.FindFirst("scope"));
+        var second = pat.ToClaimsPrincipal("PersonalAccessToken");
+
+        Assert.That(second.Identity, Is.Not.SameAs(first.Identity));
+        Assert.That(second.HasClaim("role", "admin"), Is.False);
+        Assert.That(second.FindAll("scope").Select(c => c.Value), Is.EqualTo((string[])["repo:read"]));
+        Assert.That(second.Claims.Select(c => c.Subject), Is.All.SameAs(second.Identity), "each claim belongs to its own identity");
+        Assert.That(second.Claims.Select(c => c.Issuer), Is.All.EqualTo(System.Security.Claims.ClaimsIdentity.DefaultIssuer));
+        Assert.That(second.FindFirst("iat")!.ValueType, Is.EqualTo(System.Security.Claims.ClaimValueTypes.Integer64));
+    }
 }
