@@ -3,10 +3,12 @@
 # wrk in alternating rounds, and each one's ratio to the anonymous endpoint and to the no-work scheme.
 #   bash benchmarks/http/run.sh            # 3 rounds of 6 s per endpoint, 1 thread, 16 connections
 #   ROUNDS=5 DURATION=10 bash benchmarks/http/run.sh
+# A round gives each endpoint its DURATION in SLICES runs, in turns (A B C D, D C B A, A B C D): this machine's
+# speed drifts by several percent over seconds, and turns spread a slow stretch over every endpoint alike.
 set -euo pipefail
 cd "$(dirname "$0")/../.."
 
-rounds=${ROUNDS:-3} duration=${DURATION:-6} connections=${CONNECTIONS:-16} threads=${THREADS:-1}
+rounds=${ROUNDS:-3} duration=${DURATION:-6} slices=${SLICES:-3} connections=${CONNECTIONS:-16} threads=${THREADS:-1}
 endpoints=(/anonymous /no-work /pat /jwt-bearer)
 
 if ! command -v wrk >/dev/null; then
@@ -44,24 +46,36 @@ for path in "${endpoints[@]}"; do
   [[ $status == 200 ]] || { echo "GET $path answered $status, not 200." >&2; exit 1; }
 done
 
-load() { # path seconds -> requests per second
+load() { # path seconds -> "requests seconds", from wrk's "N requests in Xs" line
   wrk -t"$threads" -c"$connections" -d"$2"s -H "Authorization: Bearer $token" "http://127.0.0.1:$port$1" \
-    | awk '/^Requests\/sec:/ { print $2 }'
+    | awk '/ requests in / { sub(/,$/, "", $4); t = $4; if (t ~ /ms$/) { sub(/ms$/, "", t); t /= 1000 } else if (t ~ /m$/) { sub(/m$/, "", t); t *= 60 } else sub(/s$/, "", t); print $1, t }'
 }
 
-echo "wrk -t$threads -c$connections -d${duration}s on 127.0.0.1, $rounds rounds; $(nproc) cores, $(dotnet --version) SDK"
+slice=$(awk -v d="$duration" -v s="$slices" 'BEGIN { printf "%g", d / s }')
+echo "wrk -t$threads -c$connections, ${duration} s per endpoint a round in $slices turns of ${slice} s, on 127.0.0.1, $rounds rounds; $(nproc) cores, .NET SDK $(dotnet --version)"
 for path in "${endpoints[@]}"; do load "$path" 2 >/dev/null; done # JIT, connection pools, the token cache
 
-declare -A rps
+reversed=()
+for (( i = ${#endpoints[@]} - 1; i >= 0; i-- )); do reversed+=("${endpoints[i]}"); done
+
 for round in $(seq "$rounds"); do
-  # Alternate the order, so no endpoint always runs first or last in a round.
-  order=("${endpoints[@]}")
-  if (( round % 2 == 0 )); then order=(/jwt-bearer /pat /no-work /anonymous); fi
-  for path in "${order[@]}"; do rps[$round$path]=$(load "$path" "$duration"); done
+  declare -A requests=() seconds=()
+  for turn in $(seq "$slices"); do
+    order=("${endpoints[@]}")
+    if (( turn % 2 == 0 )); then order=("${reversed[@]}"); fi
+    for path in "${order[@]}"; do
+      read -r n t < <(load "$path" "$slice")
+      requests[$path]=$(( ${requests[$path]:-0} + n ))
+      seconds[$path]=$(awk -v a="${seconds[$path]:-0}" -v b="$t" 'BEGIN { print a + b }')
+    done
+  done
 
   printf '\nround %d\n%-12s %12s %14s %14s\n' "$round" endpoint requests/s "vs anonymous" "vs no-work"
+  rate() { awk -v n="${requests[$1]}" -v t="${seconds[$1]}" 'BEGIN { print n / t }'; }
+  anonymous=$(rate /anonymous) no_work=$(rate /no-work)
   for path in "${endpoints[@]}"; do
-    awk -v p="$path" -v r="${rps[$round$path]}" -v a="${rps[$round/anonymous]}" -v n="${rps[$round/no-work]}" \
+    awk -v p="$path" -v r="$(rate "$path")" -v a="$anonymous" -v n="$no_work" \
       'BEGIN { printf "%-12s %12.0f %13.2fx %13.2fx\n", p, r, r / a, r / n }'
   done
+  unset requests seconds
 done
