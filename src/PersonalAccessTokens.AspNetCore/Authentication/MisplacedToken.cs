@@ -1,4 +1,3 @@
-using System.Net.Http.Headers;
 using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.Logging;
 
@@ -32,14 +31,15 @@ internal static class MisplacedToken
         string? authorization = request.Headers.Authorization;
         if (!string.IsNullOrEmpty(authorization))
         {
-            if (AuthenticationHeaderValue.TryParse(authorization, out var header) && header.Parameter is { } parameter)
+            if (AuthorizationHeader.TrySplit(authorization, out var scheme, out var credentials))
             {
-                if (string.Equals(header.Scheme, "token", StringComparison.OrdinalIgnoreCase) && LooksLikeOurs(parameter, prefix))
+                var parameter = credentials.ToString();
+                if (scheme.Equals("token", StringComparison.OrdinalIgnoreCase) && LooksLikeOurs(parameter, prefix))
                 {
                     return ("'Authorization: token ...'", "Send 'Authorization: Bearer <token>', or set AcceptTokenScheme in AddPersonalAccessToken to accept this form.");
                 }
 
-                if (string.Equals(header.Scheme, "Basic", StringComparison.OrdinalIgnoreCase)
+                if (scheme.Equals("Basic", StringComparison.OrdinalIgnoreCase)
                     && PersonalAccessTokenHandler.BasicPassword(parameter) is { } password && LooksLikeOurs(password, prefix))
                 {
                     return ("the password of HTTP Basic authentication", "Set AllowBasicAuthentication in AddPersonalAccessToken to read it, as git and Docker send tokens.");

@@ -25,28 +25,25 @@ internal sealed class VerifiedTokenCache(int capacity, TimeProvider timeProvider
 
     public int Count => _current.Entries.Count + _previous.Entries.Count;
 
-    public bool TryGet(string token, out VerifiedToken verified)
+    /// <summary>
+    /// Finds a token by its characters, wherever they lie: a token still inside a larger text (an Authorization
+    /// header) is looked up without copying it out. <paramref name="text"/> is the cached string equal to it.
+    /// </summary>
+    public bool TryGet(ReadOnlySpan<char> token, out string text, out VerifiedToken verified)
     {
-        if (_current.Entries.TryGetValue(token, out verified!))
+        if (_current.Text.TryGetValue(token, out text!, out verified!))
         {
             return true;
         }
 
-        if (_previous.Entries.TryGetValue(token, out verified!))
+        if (_previous.Text.TryGetValue(token, out text!, out verified!))
         {
-            Add(token, verified);
+            Add(text, verified);
             return true;
         }
 
         return false;
     }
-
-    /// <summary>
-    /// The cached string equal to <paramref name="token"/>, found without making one, or <see langword="null"/>: a
-    /// token read from a larger text (an Authorization header) is then copied into a string only when it is new.
-    /// </summary>
-    public string? FindText(ReadOnlySpan<char> token) =>
-        _current.Text.TryGetValue(token, out var text, out _) || _previous.Text.TryGetValue(token, out text, out _) ? text : null;
 
     public void Add(string token, VerifiedToken verified)
     {

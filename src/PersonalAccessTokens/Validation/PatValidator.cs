@@ -73,12 +73,21 @@ internal sealed class PatValidator : IPatValidator
     public ValueTask<PatValidationResult> ValidateAsync(string token, CancellationToken cancellationToken = default) =>
         ValidateAsync(token, NoScopes, cancellationToken);
 
-    public ValueTask<PatValidationResult> ValidateAsync(ReadOnlyMemory<char> token, IReadOnlyCollection<string> requiredScopes, CancellationToken cancellationToken = default) =>
-        ValidateAsync(_cache?.FindText(token.Span) ?? token.ToString(), requiredScopes, cancellationToken);
-
     public ValueTask<PatValidationResult> ValidateAsync(string token, IReadOnlyCollection<string> requiredScopes, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(token);
+        return Validate(token.AsMemory(), token, requiredScopes, cancellationToken);
+    }
+
+    public ValueTask<PatValidationResult> ValidateAsync(ReadOnlyMemory<char> token, IReadOnlyCollection<string> requiredScopes, CancellationToken cancellationToken = default) =>
+        Validate(token, text: null, requiredScopes, cancellationToken);
+
+    /// <summary>
+    /// Validates the token's characters. A cache hit hands back the cached string, so a token found inside a larger
+    /// text is copied into one only when it has to be verified; <paramref name="text"/> is the caller's string, if any.
+    /// </summary>
+    private ValueTask<PatValidationResult> Validate(ReadOnlyMemory<char> characters, string? text, IReadOnlyCollection<string> requiredScopes, CancellationToken cancellationToken)
+    {
         ArgumentNullException.ThrowIfNull(requiredScopes);
 
         // Misuse is caught whatever the token: checked only on a valid token, a bug would hide until one arrived.
@@ -87,8 +96,13 @@ internal sealed class PatValidator : IPatValidator
         var now = _timeProvider.GetUtcNow();
         var ring = _keyRing.Current;
         PatValidationFailure failure;
-        if (_cache is not null && _cache.TryGet(token, out var verified) && ReferenceEquals(verified.Ring, ring))
+        string? cached = null;
+        VerifiedToken? verified;
+        string token;
+        if (_cache is not null && _cache.TryGet(characters.Span, out cached, out verified) && ReferenceEquals(verified.Ring, ring))
         {
+            token = cached;
+
             // The signature and claims are as verified; what can have changed since is the time, the key's
             // window, the policy and revocation, so those are checked on every hit.
             failure = verified.Key.ValidatesAt(now, _options.ClockSkew)
@@ -102,6 +116,8 @@ internal sealed class PatValidator : IPatValidator
         }
         else
         {
+            // A hit under an older key ring is verified again, from the cached string when there is one.
+            token = cached ?? text ?? characters.ToString();
             failure = VerifyToken(token, ring, now, out verified!, out var signedPat);
             if (failure != PatValidationFailure.None)
             {
